@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import { OUTCOMES, isOneOf } from '@lumay/conventions';
+import type { PlaneContext } from './plane-context.js';
+import { callFilterQuerySchema, parseCallFilter, resolveTenant, type QueryParams } from './call-filter-params.js';
+import { PlaneError } from '../errors/plane-error.js';
+import { toWaterfall } from './waterfall.js';
+import type { CallListQuery } from '../kpis/kpi-types.js';
+
+const MAX_PAGE = 500;
+
+/** Call list (window required, cursor pagination), one call with its waterfall, and calls in flight. */
+export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): void {
+  app.get(
+    '/api/v1/calls',
+    {
+      schema: {
+        summary: 'Completed calls in a window, newest first, with cursor pagination',
+        tags: ['calls'],
+        querystring: {
+          type: 'object',
+          required: ['from', 'to'],
+          properties: {
+            ...callFilterQuerySchema,
+            outcome: { type: 'string', enum: [...OUTCOMES] },
+            search: { type: 'string', description: 'Exact call id, trace id or correlation id.' },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 50 },
+            cursor: { type: 'string', description: 'nextCursor of the previous page.' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const q = request.query as QueryParams & { limit?: number };
+      const query: CallListQuery = { ...parseCallFilter(principal, q, true, ctx.nowUs()), limit: Number(q.limit ?? 50) };
+      if (q.outcome !== undefined) {
+        if (!isOneOf(OUTCOMES, q.outcome)) throw PlaneError.badRequest(`outcome must be one of: ${OUTCOMES.join(', ')}`);
+        query.outcome = q.outcome;
+      }
+      if (q.search) query.search = q.search;
+      if (q.cursor) query.cursor = q.cursor;
+      return ctx.store.listCalls(query);
+    },
+  );
+
+  app.get(
+    '/api/v1/calls/live',
+    {
+      schema: {
+        summary: 'Calls still in flight (not yet counted in KPIs)',
+        tags: ['calls'],
+        querystring: {
+          type: 'object',
+          properties: { tenant: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const q = request.query as QueryParams & { limit?: number };
+      const tenantId = resolveTenant(principal, q.tenant);
+      const calls = ctx.assembler.liveCalls(tenantId, Number(q.limit ?? 100));
+      return { inFlight: ctx.assembler.inFlightByTenant().get(tenantId) ?? 0, calls };
+    },
+  );
+
+  app.get(
+    '/api/v1/calls/:id',
+    {
+      schema: {
+        summary: 'One call (by call id or trace id): its session, span waterfall, bottleneck and logs',
+        tags: ['calls'],
+        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        querystring: { type: 'object', properties: { tenant: { type: 'string' } } },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const tenantId = resolveTenant(principal, (request.query as QueryParams).tenant);
+      const { id } = request.params as { id: string };
+      const detail = await ctx.store.getCall(tenantId, id);
+      if (!detail) throw PlaneError.notFound(`no completed call "${id}" for this tenant (calls in flight: /api/v1/calls/live)`);
+      const waterfall = toWaterfall(detail.session, detail.spans);
+      return {
+        session: detail.session,
+        bottleneck: {
+          stage: detail.session.bottleneckStage,
+          spanId: waterfall.find((row) => row.bottleneck)?.spanId ?? null,
+        },
+        waterfall,
+        logs: detail.logs.map((log) => ({
+          offsetMs: (log.timeUs - detail.session.startUs) / 1000,
+          time: new Date(log.timeUs / 1000).toISOString(),
+          severity: log.severityText,
+          body: log.body,
+          spanId: log.spanId,
+          attributes: log.attributes,
+        })),
+      };
+    },
+  );
+}

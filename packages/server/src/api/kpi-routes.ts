@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { PlaneContext } from './plane-context.js';
+import { callFilterQuerySchema, parseCallFilter, type QueryParams } from './call-filter-params.js';
+import { PlaneError } from '../errors/plane-error.js';
+import type { CallFilter } from '../kpis/kpi-types.js';
+
+async function humanCost(ctx: PlaneContext, tenantId: string): Promise<number | null> {
+  const tenant = await ctx.store.getTenant(tenantId);
+  return tenant?.humanCostPerCallUsd ?? null;
+}
+
+/** KPI summary, series and connector breakdown: every KPI of docs/kpis.md for a window and filters. */
+export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void {
+  app.get(
+    '/api/v1/kpis/summary',
+    {
+      schema: {
+        summary: 'Every KPI over a window (default: the last 24 hours)',
+        tags: ['kpis'],
+        querystring: { type: 'object', properties: callFilterQuerySchema },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const filter = parseCallFilter(principal, request.query as QueryParams, false, ctx.nowUs());
+      const kpis = await ctx.store.kpiSummary(filter, await humanCost(ctx, filter.tenantId));
+      return { window: windowOf(filter), filters: filtersOf(filter), kpis };
+    },
+  );
+
+  app.get(
+    '/api/v1/kpis/series',
+    {
+      schema: {
+        summary: 'Every KPI per hour or day bucket (session start, UTC)',
+        tags: ['kpis'],
+        querystring: {
+          type: 'object',
+          properties: { ...callFilterQuerySchema, bucket: { type: 'string', enum: ['hour', 'day'], default: 'hour' } },
+        },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const q = request.query as QueryParams;
+      const filter = parseCallFilter(principal, q, false, ctx.nowUs());
+      const bucket = q.bucket === 'day' ? 'day' : 'hour';
+      const buckets = (filter.toUs - filter.fromUs) / (bucket === 'day' ? 86_400e6 : 3_600e6);
+      if (buckets > 2000) throw PlaneError.badRequest(`window spans ${Math.ceil(buckets)} ${bucket}s; the limit is 2000 buckets`);
+      const points = await ctx.store.kpiSeries(filter, bucket, await humanCost(ctx, filter.tenantId));
+      return { window: windowOf(filter), filters: filtersOf(filter), bucket, points };
+    },
+  );
+
+  app.get(
+    '/api/v1/connectors',
+    {
+      schema: {
+        summary: 'Connector health: calls, success rate, p50/p95 latency, failures by error',
+        tags: ['kpis'],
+        querystring: { type: 'object', properties: callFilterQuerySchema },
+      },
+    },
+    async (request) => {
+      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const filter = parseCallFilter(principal, request.query as QueryParams, false, ctx.nowUs());
+      return { window: windowOf(filter), filters: filtersOf(filter), connectors: await ctx.store.connectorBreakdown(filter) };
+    },
+  );
+}
+
+export function windowOf(filter: { fromUs: number; toUs: number }): { from: string; to: string } {
+  return { from: new Date(filter.fromUs / 1000).toISOString(), to: new Date(filter.toUs / 1000).toISOString() };
+}
+
+function filtersOf(filter: CallFilter): Omit<CallFilter, 'fromUs' | 'toUs'> {
+  const { fromUs: _from, toUs: _to, ...rest } = filter;
+  return rest;
+}

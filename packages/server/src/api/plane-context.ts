@@ -1,0 +1,17 @@
+import type { PlaneConfig } from '../config.js';
+import type { Store } from '../store/store.js';
+import type { Authenticator } from '../tenancy/authenticator.js';
+import type { TenantAdmin } from '../tenancy/tenant-admin.js';
+import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { CallAssembler } from '../sessions/call-assembler.js';
+
+/** What the API routes depend on; built once by startPlane. */
+export interface PlaneContext {
+  config: Readonly<PlaneConfig>;
+  store: Store;
+  auth: Authenticator;
+  admin: TenantAdmin;
+  pipeline: IngestPipeline;
+  assembler: CallAssembler;
+  nowUs(): number;
+}

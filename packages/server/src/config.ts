@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PriceTable } from './cost/price-table.js';
+
+/**
+ * The plane's configuration: read from the environment once at start-up, validated, frozen.
+ * Every option carries its unit in its name. docs/configuration.md lists the variables.
+ */
+export interface PlaneConfig {
+  dataDir: string;
+  httpHost: string;
+  /** OTLP/HTTP, REST API and console share this port. 0 = ephemeral. */
+  httpPort: number;
+  /** OTLP/gRPC. 0 = ephemeral, -1 = disabled. */
+  grpcPort: number;
+  /** How long after the root span arrives a call waits for straggling spans before it is final. */
+  graceSeconds: number;
+  /** A call without a root span is expired (recorded as failed, incomplete) after this long. */
+  maxCallSeconds: number;
+  /** Spans arriving this long after their call completed still amend it without a database look-up. */
+  lateSpanWindowSeconds: number;
+  /** Raw spans and logs (the waterfall) are deleted after this many days; sessions are kept. */
+  rawRetentionDays: number;
+  /** Largest OTLP body accepted, after decompression. */
+  maxBodyBytes: number;
+  /** Spans accepted but not yet durable; beyond this, exports get 503 + Retry-After. */
+  maxPendingSpans: number;
+  /** Calls in flight; beyond this, exports of new calls get 429 + Retry-After. */
+  maxInFlightCalls: number;
+  /** Group commit: a batch is written when this many spans are queued or this much time passed. */
+  flushMaxSpans: number;
+  flushIntervalMillis: number;
+  /** Human cost per call for tenants created without one (drives savings); null = not set. */
+  defaultHumanCostPerCallUsd: number | null;
+  prices: PriceTable;
+  logLevel: string;
+  /** DuckDB memory limit; the plane's RSS target leaves room for the process itself. */
+  duckDbMemoryLimitMb: number;
+  duckDbThreads: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name}=${raw} is not a number between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function optionalNumber(env: Env, name: string): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name}=${raw} is not a non-negative number`);
+  return value;
+}
+
+function loadPrices(env: Env, defaults: PriceTable): PriceTable {
+  const file = env.LUMAY_PRICES_FILE;
+  if (!file) return defaults;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`LUMAY_PRICES_FILE=${file} could not be read as JSON: ${String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new Error(`LUMAY_PRICES_FILE=${file}: expected an object`);
+  // Keys given in the file replace the defaults; unknown keys are rejected so a typo is not silently ignored.
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in defaults)) throw new Error(`LUMAY_PRICES_FILE=${file}: unknown price "${key}"`);
+    merged[key] = key === 'llm' ? { ...defaults.llm, ...(value as object) } : value;
+  }
+  return merged as unknown as PriceTable;
+}
+
+export function loadConfig(env: Env, defaultPrices: PriceTable): Readonly<PlaneConfig> {
+  const config: PlaneConfig = {
+    dataDir: resolve(env.LUMAY_DATA_DIR ?? 'data'),
+    httpHost: env.LUMAY_HTTP_HOST ?? '127.0.0.1',
+    httpPort: number(env, 'LUMAY_HTTP_PORT', 4318, 0, 65535),
+    grpcPort: number(env, 'LUMAY_GRPC_PORT', 4317, -1, 65535),
+    graceSeconds: number(env, 'LUMAY_GRACE_SECONDS', 5, 0, 3600),
+    maxCallSeconds: number(env, 'LUMAY_MAX_CALL_SECONDS', 7200, 1, 7 * 86400),
+    lateSpanWindowSeconds: number(env, 'LUMAY_LATE_SPAN_WINDOW_SECONDS', 3600, 0, 7 * 86400),
+    rawRetentionDays: number(env, 'LUMAY_RAW_RETENTION_DAYS', 30, 1, 3650),
+    maxBodyBytes: number(env, 'LUMAY_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxPendingSpans: number(env, 'LUMAY_MAX_PENDING_SPANS', 200_000, 1, 10_000_000),
+    maxInFlightCalls: number(env, 'LUMAY_MAX_IN_FLIGHT_CALLS', 100_000, 1, 10_000_000),
+    flushMaxSpans: number(env, 'LUMAY_FLUSH_MAX_SPANS', 20_000, 1, 1_000_000),
+    flushIntervalMillis: number(env, 'LUMAY_FLUSH_INTERVAL_MILLIS', 20, 0, 10_000),
+    defaultHumanCostPerCallUsd: optionalNumber(env, 'LUMAY_HUMAN_COST_PER_CALL_USD'),
+    prices: loadPrices(env, defaultPrices),
+    logLevel: env.LUMAY_LOG_LEVEL ?? 'info',
+    duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),
+    duckDbThreads: number(env, 'LUMAY_DUCKDB_THREADS', 2, 1, 256),
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { OtlpIngestHandler } from '../otlp-ingest-handler.js';
+import type { OtlpFormat, OtlpSignal } from '../otlp-format.js';
+import { PlaneError } from '../../errors/plane-error.js';
+import { decompressBody, readLimitedBody } from './read-body.js';
+
+export interface OtlpHttpOptions {
+  handler: OtlpIngestHandler;
+  formats: { protobuf: OtlpFormat; json: OtlpFormat };
+  maxBodyBytes: number;
+}
+
+/**
+ * OTLP/HTTP receiver (https://opentelemetry.io/docs/specs/otlp/#otlphttp): POST /v1/traces and
+ * /v1/logs, binary protobuf or JSON, optionally gzip. The pipeline of named steps is:
+ * read with a size limit → decompress → pick the format by Content-Type → decode and validate →
+ * durable hand-over (OtlpIngestHandler) → Export*ServiceResponse in the same encoding.
+ */
+export function registerOtlpHttpRoutes(app: FastifyInstance, options: OtlpHttpOptions): void {
+  void app.register(async (scope) => {
+    // The body stays a stream here: the route reads it itself so the size limit and gzip apply
+    // before anything is parsed, whatever the content type.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (request, payload, done) => {
+      const declared = Number(request.headers['content-length']);
+      readLimitedBody(payload, options.maxBodyBytes, Number.isFinite(declared) ? declared : undefined).then(
+        (body) => done(null, body),
+        (error: unknown) => done(error as Error, undefined),
+      );
+    });
+    for (const signal of ['traces', 'logs'] as const) {
+      scope.post(`/v1/${signal}`, { schema: { hide: true } }, (request, reply) => receive(signal, request, reply, options));
+    }
+  });
+}
+
+/** Step 3: the encoding named by Content-Type (parameters such as charset are ignored). */
+export function pickFormat(contentType: string | undefined, formats: OtlpHttpOptions['formats']): OtlpFormat {
+  const mime = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (mime === 'application/x-protobuf' || mime === 'application/protobuf') return formats.protobuf;
+  if (mime === 'application/json') return formats.json;
+  throw PlaneError.unsupportedMediaType(
+    `Content-Type "${contentType ?? ''}" is not OTLP; use application/x-protobuf or application/json`,
+  );
+}
+
+async function receive(
+  signal: OtlpSignal,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: OtlpHttpOptions,
+): Promise<FastifyReply> {
+  const format = pickFormat(request.headers['content-type'], options.formats);
+  const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const body = await decompressBody(raw, request.headers['content-encoding'], options.maxBodyBytes);
+  const outcome = await options.handler.handle(signal, format, body, request.headers.authorization);
+  if (outcome.rejected > 0) request.log.warn({ rejected: outcome.rejected, reason: outcome.message }, 'partial success');
+  return reply
+    .code(200)
+    .header('content-type', format.contentType)
+    .send(format.encodeResponse(signal, outcome.rejected, outcome.message));
+}

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cachedKey } from './key-string-cache.js';
+
+/** Decodes `text` through the cache, from inside a larger buffer as the decoder does. */
+function throughCache(text: string): string {
+  const bytes = Buffer.concat([Buffer.from('xx'), Buffer.from(text, 'utf8'), Buffer.from('yy')]);
+  return cachedKey(bytes, 2, bytes.length - 2);
+}
+
+describe('cachedKey', () => {
+  const cases: { reason: string; keys: string[] }[] = [
+    { reason: 'a repeated key comes back equal', keys: ['gen_ai.request.model', 'gen_ai.request.model'] },
+    {
+      reason: 'keys that share length and every sampled byte land in one slot and must still differ',
+      keys: ['abcXefgh', 'abcYefgh', 'abcXefgh', 'abcYefgh'],
+    },
+    { reason: 'non-ASCII keys decode as UTF-8', keys: ['größe', 'тег', '☎.calls', 'größe'] },
+    { reason: 'one- and two-byte keys', keys: ['a', 'ab', 'a', 'b'] },
+    { reason: 'the empty key', keys: ['', 'x', ''] },
+    { reason: 'keys longer than the cached maximum bypass the cache', keys: ['k'.repeat(65), 'k'.repeat(65), 'k'.repeat(64)] },
+  ];
+  for (const { reason, keys } of cases) {
+    it(reason, () => {
+      assert.deepStrictEqual(keys.map(throughCache), keys);
+    });
+  }
+
+  it('does not keep a view of the request buffer, which the server may reuse', () => {
+    const bytes = Buffer.from('reused.key');
+    assert.equal(cachedKey(bytes, 0, bytes.length), 'reused.key');
+    bytes.write('other.keys');
+    assert.equal(cachedKey(bytes, 0, bytes.length), 'other.keys');
+  });
+});

@@ -1,0 +1,111 @@
+import type { Direction, Outcome } from '@lumay/conventions';
+
+/** Which sessions a KPI query covers. A session belongs to the window of its start (DESIGN.md). */
+export interface CallFilter {
+  tenantId: string;
+  /** Inclusive start of the window, microseconds since the epoch. */
+  fromUs: number;
+  /** Exclusive end of the window. */
+  toUs: number;
+  agentId?: string;
+  agentVersion?: string;
+  direction?: Direction;
+  campaignId?: string;
+}
+
+export interface SentimentDistribution {
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** Handled calls carrying a sentiment label: the denominator of the shares. */
+  labelled: number;
+  positiveShare: number | null;
+  neutralShare: number | null;
+  negativeShare: number | null;
+}
+
+/** Every KPI of docs/kpis.md over one set of sessions. Rates are 0..1, null when undefined (0/0). */
+export interface KpiSummary {
+  calls: number;
+  handled: number;
+  resolved: number;
+  escalated: number;
+  abandoned: number;
+  failed: number;
+  unanswered: number;
+  /** Sessions whose outcome was inferred rather than stated by the engine. */
+  inferredOutcomes: number;
+  containmentRate: number | null;
+  escalationRate: number | null;
+  avgDurationMs: number | null;
+  p50DurationMs: number | null;
+  p90DurationMs: number | null;
+  connectorCalls: number;
+  connectorSuccesses: number;
+  connectorSuccessRate: number | null;
+  outboundAttempts: number;
+  outboundAnswered: number;
+  outboundAnswerRate: number | null;
+  /** Work items created, by type (ticket, crm_update, …). */
+  workItems: Record<string, number>;
+  sentiment: SentimentDistribution;
+  totalCostUsd: number;
+  /** total cost / resolved calls. */
+  costPerResolvedUsd: number | null;
+  /** resolved × human cost per call − total cost; null when the tenant set no human cost. */
+  savingsUsd: number | null;
+}
+
+export type Bucket = 'hour' | 'day';
+
+export interface KpiSeriesPoint {
+  bucketStartUs: number;
+  kpis: KpiSummary;
+}
+
+export interface ConnectorStats {
+  connector: string;
+  calls: number;
+  successes: number;
+  successRate: number | null;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  /** Failures grouped by error type, largest first. */
+  failuresByError: { errorType: string; count: number }[];
+}
+
+export interface CallListQuery extends CallFilter {
+  outcome?: Outcome;
+  /** Exact call id, trace id or correlation id. */
+  search?: string;
+  limit: number;
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  cursor?: string;
+}
+
+/** One row of the call list: the session without its nested arrays. */
+export interface CallListItem {
+  callId: string;
+  traceId: string;
+  agentId: string;
+  agentVersion: string;
+  campaignId: string;
+  direction: Direction;
+  startUs: number;
+  durationMs: number;
+  outcome: Outcome;
+  outcomeInferred: boolean;
+  answeredBy: string | null;
+  escalationReason: string;
+  sentiment: string | null;
+  bottleneckStage: string | null;
+  connectorCalls: number;
+  connectorFailures: number;
+  totalCostUsd: number;
+  correlationId: string;
+}
+
+export interface CallListPage {
+  items: CallListItem[];
+  nextCursor: string | null;
+}

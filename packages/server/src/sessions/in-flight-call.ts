@@ -1,0 +1,31 @@
+import type { SpanRecord } from '../model/telemetry-records.js';
+
+/** A call whose spans are still arriving. */
+export interface InFlightCall {
+  tenantId: string;
+  traceId: string;
+  spans: SpanRecord[];
+  spanIds: Set<string>;
+  /** Wall-clock time the plane first saw a span of this call (µs). */
+  firstSeenUs: number;
+  /** Wall-clock time the root span arrived (µs), or null while it has not. */
+  rootSeenUs: number | null;
+  /** Set when the call amends a session that was already stored (spans arrived after completion). */
+  amends: boolean;
+}
+
+/** Key of a call inside the plane: the same trace id in two tenants is two calls. */
+export function callKey(tenantId: string, traceId: string): string {
+  return `${tenantId}\u0000${traceId}`;
+}
+
+/** What the live view shows of a call in flight. */
+export interface LiveCall {
+  traceId: string;
+  callId: string;
+  agentId: string;
+  direction: string;
+  startUs: number;
+  spanCount: number;
+  rootArrived: boolean;
+}

@@ -1,0 +1,133 @@
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import type { PlaneConfig } from './config.js';
+import type { Store } from './store/store.js';
+import { openDuckDbStore } from './store/duckdb/open-duckdb-store.js';
+import { CallAssembler } from './sessions/call-assembler.js';
+import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import { IngestCounters } from './ingest/ingest-counters.js';
+import { OtlpIngestHandler } from './ingest/otlp-ingest-handler.js';
+import { otlpFormats } from './ingest/otlp-formats.js';
+import { startOtlpGrpcServer } from './ingest/grpc/otlp-grpc-server.js';
+import { Authenticator } from './tenancy/authenticator.js';
+import { TenantAdmin } from './tenancy/tenant-admin.js';
+import { buildApp } from './api/build-app.js';
+import type { PlaneContext } from './api/plane-context.js';
+
+export interface RunningPlane {
+  /** Base URL of the HTTP port: OTLP/HTTP (/v1/traces, /v1/logs), the REST API and the console. */
+  httpUrl: string;
+  /** host:port of OTLP/gRPC, or null when disabled. */
+  grpcAddress: string | null;
+  config: Readonly<PlaneConfig>;
+  store: Store;
+  admin: TenantAdmin;
+  pipeline: IngestPipeline;
+  assembler: CallAssembler;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const HOUR_MILLIS = 3_600_000;
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'lumay-plane' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
+
+/**
+ * The composition root: opens the store, restores the calls that were in flight at the last stop
+ * (their spans were acknowledged, so they are durable), and starts the HTTP and gRPC receivers.
+ */
+export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger = createLogger(config.logLevel)): Promise<RunningPlane> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = await openDuckDbStore({
+    dataDir: config.dataDir,
+    memoryLimitMb: config.duckDbMemoryLimitMb,
+    threads: config.duckDbThreads,
+  });
+  const nowUs = (): number => Date.now() * 1000;
+  const assembler = new CallAssembler(
+    {
+      graceUs: config.graceSeconds * 1e6,
+      maxCallUs: config.maxCallSeconds * 1e6,
+      lateSpanWindowUs: config.lateSpanWindowSeconds * 1e6,
+      maxInFlightCalls: config.maxInFlightCalls,
+      maxRememberedCompleted: 1_000_000,
+    },
+    store,
+    config.prices,
+  );
+  const restoredAt = nowUs();
+  const open = await store.loadOpenTraces(restoredAt - config.maxCallSeconds * 1e6);
+  assembler.restore(open, await store.recentCompletedTraces(restoredAt - config.lateSpanWindowSeconds * 1e6), restoredAt);
+  if (open.length > 0) logger.info({ spans: open.length, calls: assembler.inFlightCount }, 'restored calls in flight');
+
+  const pipeline = new IngestPipeline(
+    store,
+    assembler,
+    {
+      maxPendingSpans: config.maxPendingSpans,
+      flushMaxSpans: config.flushMaxSpans,
+      flushIntervalMillis: config.flushIntervalMillis,
+      tickMillis: Math.min(250, Math.max(20, config.graceSeconds * 100)),
+      graceSeconds: config.graceSeconds,
+    },
+    logger,
+    nowUs,
+  );
+  pipeline.start();
+  const auth = new Authenticator(store);
+  const admin = new TenantAdmin(store);
+  const counters = new IngestCounters();
+  const handler = new OtlpIngestHandler(auth, pipeline, counters);
+  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, nowUs };
+  const formats = otlpFormats();
+  const app = await buildApp(ctx, logger, { handler, formats });
+  await app.listen({ host: config.httpHost, port: config.httpPort });
+  const address = app.server.address();
+  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  const urlHost = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
+
+  const grpc =
+    config.grpcPort < 0
+      ? null
+      : await startOtlpGrpcServer({
+          host: config.httpHost,
+          port: config.grpcPort,
+          maxReceiveMessageBytes: config.maxBodyBytes,
+          handle: (signal, authorization, body) => handler.handle(signal, formats.protobuf, body, authorization),
+        });
+
+  const prune = setInterval(() => {
+    store
+      .pruneRawTelemetry(nowUs() - config.rawRetentionDays * 86_400e6)
+      .then((rows) => rows > 0 && logger.info({ rows }, 'pruned raw telemetry past retention'))
+      .catch((error: unknown) => logger.error({ err: error }, 'pruning raw telemetry failed'));
+  }, HOUR_MILLIS);
+  prune.unref();
+
+  return {
+    httpUrl: `http://${urlHost}:${httpPort}`,
+    grpcAddress: grpc ? `${urlHost}:${grpc.port}` : null,
+    config,
+    store,
+    admin,
+    pipeline,
+    assembler,
+    app,
+    async close() {
+      clearInterval(prune);
+      await grpc?.close();
+      await app.close();
+      // Acknowledged data is already durable; this only writes what is queued and not yet acknowledged.
+      await pipeline.stop();
+      await store.close();
+    },
+  };
+}

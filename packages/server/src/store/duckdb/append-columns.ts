@@ -1,0 +1,45 @@
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk } from '@duckdb/node-api';
+
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK_ROWS = 2048;
+
+/**
+ * Appends rows given column by column (`columns[c][row]`, in the table's column order) through
+ * DuckDB's appender, one data chunk per 2048 rows: a chunk write costs one native call per
+ * column plus one per string, against one per value for row-at-a-time appends. Runs inside the
+ * caller's transaction; closing the appender flushes it before this returns.
+ */
+export async function appendColumns(
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly (readonly DuckDBValue[])[],
+): Promise<void> {
+  const rowCount = columns[0]?.length ?? 0;
+  if (rowCount === 0) return;
+  const appender = await connection.createAppender(table);
+  try {
+    if (appender.columnCount !== columns.length) {
+      throw new Error(`${table} has ${appender.columnCount} columns, the writer gave ${columns.length}`);
+    }
+    const types: DuckDBType[] = [];
+    for (let c = 0; c < columns.length; c++) types.push(appender.columnType(c));
+    for (let offset = 0; offset < rowCount; offset += CHUNK_ROWS) {
+      const size = Math.min(CHUNK_ROWS, rowCount - offset);
+      const chunk = DuckDBDataChunk.create(types, size);
+      for (let c = 0; c < columns.length; c++) {
+        const vector = chunk.getColumnVector(c);
+        const column = columns[c];
+        for (let i = 0; i < size; i++) vector.setItem(i, column[offset + i]);
+        vector.flush();
+      }
+      appender.appendDataChunk(chunk);
+    }
+  } catch (error: unknown) {
+    // Drop the half-written rows so closing does not flush them; the transaction rolls back anyway.
+    appender.clear();
+    appender.closeSync();
+    throw error;
+  }
+  appender.closeSync();
+}

@@ -1,0 +1,72 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DIRECTIONS, OUTCOMES, isOneOf } from '@lumay/conventions';
+import type { CallListItem, CallListPage, CallListQuery } from '../../kpis/kpi-types.js';
+import { callFilterSql } from './call-filter-sql.js';
+import { decodeCallCursor, encodeCallCursor } from './call-cursor.js';
+import { bool, num, str, strOrNull, type Row } from './row-values.js';
+import { SqlParams } from './sql-params.js';
+
+export const MAX_PAGE_SIZE = 1000;
+
+function itemFromRow(row: Row): CallListItem {
+  const direction = str(row.direction);
+  const outcome = str(row.outcome);
+  const connectorCalls = num(row.connector_call_count);
+  return {
+    callId: str(row.call_id),
+    traceId: str(row.trace_id),
+    agentId: str(row.agent_id),
+    agentVersion: str(row.agent_version),
+    campaignId: str(row.campaign_id),
+    direction: isOneOf(DIRECTIONS, direction) ? direction : 'inbound',
+    startUs: num(row.start_us),
+    durationMs: num(row.duration_ms),
+    outcome: isOneOf(OUTCOMES, outcome) ? outcome : 'failed',
+    outcomeInferred: bool(row.outcome_inferred),
+    answeredBy: strOrNull(row.answered_by),
+    escalationReason: str(row.escalation_reason),
+    sentiment: strOrNull(row.sentiment),
+    bottleneckStage: strOrNull(row.bottleneck_stage),
+    connectorCalls,
+    connectorFailures: connectorCalls - num(row.connector_success_count),
+    totalCostUsd: num(row.cost_total_usd),
+    correlationId: str(row.correlation_id),
+  };
+}
+
+/**
+ * Calls of a window, newest first (start descending, then trace id ascending, a total order as a
+ * trace has one session row), with keyset pagination: the cursor is the last row's sort key, so
+ * a page costs the same however deep it is and a call is never repeated or skipped between
+ * pages. `search` matches a call id, trace id or correlation id exactly.
+ */
+export async function listCalls(connection: DuckDBConnection, query: CallListQuery): Promise<CallListPage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit), 1), MAX_PAGE_SIZE);
+  const p = new SqlParams();
+  const clauses = [callFilterSql(query, p)];
+  if (query.outcome !== undefined) clauses.push(`outcome = ${p.text(query.outcome)}`);
+  if (query.search !== undefined && query.search !== '') {
+    const search = p.text(query.search);
+    clauses.push(`(call_id = ${search} OR trace_id = ${search} OR correlation_id = ${search})`);
+  }
+  if (query.cursor !== undefined && query.cursor !== '') {
+    const cursor = decodeCallCursor(query.cursor);
+    const start = p.us(cursor.startUs);
+    clauses.push(`(start_us < ${start} OR (start_us = ${start} AND trace_id > ${p.text(cursor.traceId)}))`);
+  }
+  const reader = await connection.runAndReadAll(
+    `SELECT call_id, trace_id, agent_id, agent_version, campaign_id, direction, start_us, duration_ms, outcome,
+            outcome_inferred, answered_by, escalation_reason, sentiment, bottleneck_stage, connector_call_count,
+            connector_success_count, cost_total_usd, correlation_id
+     FROM sessions WHERE ${clauses.join(' AND ')}
+     ORDER BY start_us DESC, trace_id ASC
+     LIMIT ${p.int(limit + 1)}`,
+    p.values,
+    p.types,
+  );
+  const rows = reader.getRowObjects();
+  const items = rows.slice(0, limit).map(itemFromRow);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCallCursor({ startUs: last.startUs, traceId: last.traceId }) : null;
+  return { items, nextCursor };
+}

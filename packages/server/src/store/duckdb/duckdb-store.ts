@@ -1,0 +1,117 @@
+import type { CallSession } from '../../model/call-session.js';
+import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.js';
+import type {
+  Bucket,
+  CallFilter,
+  CallListPage,
+  CallListQuery,
+  ConnectorStats,
+  KpiSeriesPoint,
+  KpiSummary,
+} from '../../kpis/kpi-types.js';
+import type { ApiKeyRecord, TenantRecord } from '../../tenancy/tenant-types.js';
+import type { CallDetail, Store, StoredSpan, TelemetryGroup } from '../store.js';
+import { listCalls } from './call-list-query.js';
+import type { DuckDbConnections } from './duckdb-connections.js';
+import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
+import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
+import { saveSessions } from './session-writes.js';
+import * as tenants from './tenant-queries.js';
+import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
+
+/**
+ * The embedded Store: every write on the one writer connection (serialised), every read on a
+ * reader connection. The SQL lives in the *-queries / *-writes modules; this class only routes.
+ */
+export class DuckDbStore implements Store {
+  constructor(private readonly db: DuckDbConnections) {}
+
+  appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
+    return this.db.write((c) => appendTelemetry(c, groups));
+  }
+
+  saveSessions(sessions: CallSession[]): Promise<void> {
+    return this.db.write((c) => saveSessions(c, sessions));
+  }
+
+  loadOpenTraces(sinceUs: number): Promise<StoredSpan[]> {
+    return this.db.read((c) => loadOpenTraces(c, sinceUs));
+  }
+
+  recentCompletedTraces(sinceUs: number): Promise<{ tenantId: string; traceId: string }[]> {
+    return this.db.read((c) => recentCompletedTraces(c, sinceUs));
+  }
+
+  spansOfTrace(tenantId: string, traceId: string): Promise<SpanRecord[]> {
+    return this.db.read((c) => spansOfTrace(c, tenantId, traceId));
+  }
+
+  /** Not part of Store; the waterfall gets logs through getCall. Handy for tools and tests. */
+  logsOfTrace(tenantId: string, traceId: string): Promise<LogRecordEntry[]> {
+    return this.db.read((c) => logsOfTrace(c, tenantId, traceId));
+  }
+
+  sessionOfTrace(tenantId: string, traceId: string): Promise<CallSession | null> {
+    return this.db.read((c) => sessionOfTrace(c, tenantId, traceId));
+  }
+
+  kpiSummary(filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary> {
+    return this.db.read((c) => kpiSummary(c, filter, humanCostPerCallUsd));
+  }
+
+  kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]> {
+    return this.db.read((c) => kpiSeries(c, filter, bucket, humanCostPerCallUsd));
+  }
+
+  connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]> {
+    return this.db.read((c) => connectorBreakdown(c, filter));
+  }
+
+  listCalls(query: CallListQuery): Promise<CallListPage> {
+    return this.db.read((c) => listCalls(c, query));
+  }
+
+  getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
+    return this.db.read((c) => getCall(c, tenantId, callIdOrTraceId));
+  }
+
+  pruneRawTelemetry(beforeUs: number): Promise<number> {
+    return this.db.write((c) => pruneRawTelemetry(c, beforeUs));
+  }
+
+  createTenant(tenant: TenantRecord): Promise<void> {
+    return this.db.write((c) => tenants.createTenant(c, tenant));
+  }
+
+  updateTenant(tenant: TenantRecord): Promise<void> {
+    return this.db.write((c) => tenants.updateTenant(c, tenant));
+  }
+
+  listTenants(): Promise<TenantRecord[]> {
+    return this.db.read((c) => tenants.listTenants(c));
+  }
+
+  getTenant(tenantId: string): Promise<TenantRecord | null> {
+    return this.db.read((c) => tenants.getTenant(c, tenantId));
+  }
+
+  createApiKey(key: ApiKeyRecord): Promise<void> {
+    return this.db.write((c) => tenants.createApiKey(c, key));
+  }
+
+  listApiKeys(tenantId: string): Promise<ApiKeyRecord[]> {
+    return this.db.read((c) => tenants.listApiKeys(c, tenantId));
+  }
+
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    return this.db.read((c) => tenants.findApiKeyByHash(c, hash));
+  }
+
+  revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean> {
+    return this.db.write((c) => tenants.revokeApiKey(c, tenantId, keyId, revokedAtUs));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,90 @@
+import type { KpiSummary } from '../../kpis/kpi-types.js';
+import { listItems, num, numOrNull, type Row } from './row-values.js';
+
+/*
+ * The aggregates behind every KPI of docs/kpis.md, over `sessions` rows. SQL returns counts and
+ * sums only; rates are divided in kpiSummaryOf so the 0-denominator rule (null) lives in one
+ * place and is shared by the summary and every series bucket.
+ *
+ * `handled` is the session's flag (inbound, or outbound answered by a live person). Outcome counts
+ * are over handled calls; every call that is not handled counts as unanswered. Durations
+ * (average, p50, p90 by linear interpolation, as quantile_cont) are over handled calls. Cost sums
+ * use fsum (Kahan–Babuška) so totals do not drift with DuckDB's parallel summation order.
+ */
+export const KPI_AGGREGATES_SQL = `
+  count(*) AS calls,
+  count(*) FILTER (WHERE handled) AS handled,
+  count(*) FILTER (WHERE handled AND outcome = 'resolved') AS resolved,
+  count(*) FILTER (WHERE handled AND outcome = 'escalated') AS escalated,
+  count(*) FILTER (WHERE handled AND outcome = 'abandoned') AS abandoned,
+  count(*) FILTER (WHERE handled AND outcome = 'failed') AS failed,
+  count(*) FILTER (WHERE NOT handled) AS unanswered,
+  count(*) FILTER (WHERE outcome_inferred) AS inferred_outcomes,
+  avg(duration_ms) FILTER (WHERE handled) AS avg_duration_ms,
+  quantile_cont(duration_ms, [0.5, 0.9]) FILTER (WHERE handled) AS duration_quantiles,
+  sum(connector_call_count) AS connector_calls,
+  sum(connector_success_count) AS connector_successes,
+  count(*) FILTER (WHERE direction = 'outbound') AS outbound_attempts,
+  count(*) FILTER (WHERE direction = 'outbound' AND handled) AS outbound_answered,
+  count(*) FILTER (WHERE handled AND sentiment = 'positive') AS sentiment_positive,
+  count(*) FILTER (WHERE handled AND sentiment = 'neutral') AS sentiment_neutral,
+  count(*) FILTER (WHERE handled AND sentiment = 'negative') AS sentiment_negative,
+  fsum(cost_total_usd) AS total_cost_usd`;
+
+function rate(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/**
+ * KPIs from one row of KPI_AGGREGATES_SQL (an empty object stands for a window without
+ * sessions) and the work-item counts of the same sessions.
+ */
+export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanCostPerCallUsd: number | null): KpiSummary {
+  const handled = num(row.handled);
+  const resolved = num(row.resolved);
+  const escalated = num(row.escalated);
+  const connectorCalls = num(row.connector_calls);
+  const connectorSuccesses = num(row.connector_successes);
+  const outboundAttempts = num(row.outbound_attempts);
+  const outboundAnswered = num(row.outbound_answered);
+  const positive = num(row.sentiment_positive);
+  const neutral = num(row.sentiment_neutral);
+  const negative = num(row.sentiment_negative);
+  const labelled = positive + neutral + negative;
+  const totalCostUsd = num(row.total_cost_usd);
+  const [p50, p90] = listItems(row.duration_quantiles);
+  return {
+    calls: num(row.calls),
+    handled,
+    resolved,
+    escalated,
+    abandoned: num(row.abandoned),
+    failed: num(row.failed),
+    unanswered: num(row.unanswered),
+    inferredOutcomes: num(row.inferred_outcomes),
+    containmentRate: rate(resolved, handled),
+    escalationRate: rate(escalated, handled),
+    avgDurationMs: numOrNull(row.avg_duration_ms),
+    p50DurationMs: numOrNull(p50),
+    p90DurationMs: numOrNull(p90),
+    connectorCalls,
+    connectorSuccesses,
+    connectorSuccessRate: rate(connectorSuccesses, connectorCalls),
+    outboundAttempts,
+    outboundAnswered,
+    outboundAnswerRate: rate(outboundAnswered, outboundAttempts),
+    workItems,
+    sentiment: {
+      positive,
+      neutral,
+      negative,
+      labelled,
+      positiveShare: rate(positive, labelled),
+      neutralShare: rate(neutral, labelled),
+      negativeShare: rate(negative, labelled),
+    },
+    totalCostUsd,
+    costPerResolvedUsd: rate(totalCostUsd, resolved),
+    savingsUsd: humanCostPerCallUsd === null ? null : resolved * humanCostPerCallUsd - totalCostUsd,
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { assertTableColumns } from './column-spec.js';
+import { DuckDbConnections } from './duckdb-connections.js';
+import { DuckDbStore } from './duckdb-store.js';
+import { migrate } from './schema-migrations.js';
+import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS } from './session-columns.js';
+
+export interface DuckDbStoreOptions {
+  /** Directory holding `lumay.duckdb` (created if missing), or ':memory:' for a store that is not durable. */
+  dataDir: string;
+  /** DuckDB's `memory_limit`; DuckDB's default (80% of RAM) when absent. */
+  memoryLimitMb?: number;
+  /** DuckDB worker threads; DuckDB's default (one per core) when absent. */
+  threads?: number;
+  /** Connections for reads, beside the one writer. Default 2. */
+  readerConnections?: number;
+}
+
+export const DATABASE_FILE = 'lumay.duckdb';
+
+/** Opens (creating and migrating if needed) the embedded DuckDB store. */
+export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<DuckDbStore> {
+  const inMemory = options.dataDir === ':memory:';
+  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+  const config: Record<string, string> = {};
+  if (options.memoryLimitMb !== undefined) config.memory_limit = `${options.memoryLimitMb}MB`;
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  const instance = await DuckDBInstance.create(inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE), config);
+  const connections = await DuckDbConnections.open(instance, options.readerConnections ?? 2);
+  try {
+    await connections.write(async (c) => {
+      await migrate(c, Date.now() * 1000);
+      await assertTableColumns(c, 'sessions', SESSION_COLUMNS.map((s) => s.name));
+      await assertTableColumns(c, 'connector_calls', CONNECTOR_CALL_COLUMNS.map((s) => s.name));
+      await assertTableColumns(c, 'work_items', WORK_ITEM_COLUMNS.map((s) => s.name));
+    });
+  } catch (error: unknown) {
+    await connections.close();
+    throw error;
+  }
+  return new DuckDbStore(connections);
+}

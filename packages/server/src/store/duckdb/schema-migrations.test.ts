@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { after, before, describe, test } from 'node:test';
+import { MIGRATIONS, migrate, type Migration } from './schema-migrations.js';
+
+async function count(connection: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await connection.runAndReadAll(sql)).getRows()[0][0]);
+}
+
+describe('schema migrations', () => {
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  const extra: Migration = { version: 2, name: 'add extra', statements: ['CREATE TABLE extra (x INTEGER)'] };
+
+  before(async () => {
+    instance = await DuckDBInstance.create(':memory:');
+    connection = await instance.connect();
+  });
+  after(() => {
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  test('each step is applied once, in order, and recorded', async () => {
+    assert.deepEqual(await migrate(connection, 1, [extra, ...MIGRATIONS]), [1, 2]);
+    assert.deepEqual(await migrate(connection, 2, [extra, ...MIGRATIONS]), []);
+    assert.equal(await count(connection, 'SELECT count(*) FROM schema_migrations'), 2);
+    assert.equal(await count(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'extra'"), 1);
+  });
+
+  test('a failing step leaves neither its tables nor its version behind', async () => {
+    const broken: Migration = { version: 3, name: 'broken', statements: ['CREATE TABLE half (x INTEGER)', 'SELECT * FROM missing_table'] };
+    await assert.rejects(migrate(connection, 3, [...MIGRATIONS, extra, broken]));
+    assert.equal(await count(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half'"), 0);
+    assert.equal(await count(connection, 'SELECT max(version) FROM schema_migrations'), 2);
+  });
+
+  test('a database from a newer release is refused', async () => {
+    await assert.rejects(migrate(connection, 4, MIGRATIONS), /schema version 2, newer than this release knows \(1\)/);
+  });
+});

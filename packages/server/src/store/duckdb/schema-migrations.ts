@@ -1,0 +1,199 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { inTransaction } from './in-transaction.js';
+import { toBigInt } from './row-values.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+/*
+ * Timestamps are BIGINT microseconds since the Unix epoch, not TIMESTAMP: the records already
+ * carry µs as numbers, so the ingest path appends them without building timestamp values, and
+ * hour/day buckets are exact integer arithmetic (`start_us // bucket * bucket`) that is UTC by
+ * construction (Unix time has no leap seconds or zones).
+ *
+ * The big tables (spans, logs, sessions, connector_calls, work_items) have no primary key or
+ * unique index: an ART index slows every append and lives in memory. The writer deduplicates
+ * (saveSessions replaces a trace's rows in one transaction). tenants and api_keys are tiny and
+ * keep their keys.
+ *
+ * Filter columns (agent, version, direction, campaign, session start) are copied onto
+ * connector_calls and work_items so their KPIs filter without joining sessions.
+ */
+const INITIAL_SCHEMA: readonly string[] = [
+  `CREATE TABLE tenants (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    human_cost_per_call_usd DOUBLE,
+    created_at_us BIGINT NOT NULL
+  )`,
+  `CREATE TABLE api_keys (
+    id VARCHAR PRIMARY KEY,
+    tenant_id VARCHAR NOT NULL,
+    hash VARCHAR NOT NULL UNIQUE,
+    scopes VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    created_at_us BIGINT NOT NULL,
+    revoked_at_us BIGINT
+  )`,
+  `CREATE TABLE spans (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    span_id VARCHAR NOT NULL,
+    parent_span_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind INTEGER NOT NULL,
+    start_us BIGINT NOT NULL,
+    end_us BIGINT NOT NULL,
+    status_code INTEGER NOT NULL,
+    status_message VARCHAR NOT NULL,
+    service_name VARCHAR NOT NULL,
+    scope_name VARCHAR NOT NULL,
+    attributes VARCHAR NOT NULL,
+    events VARCHAR NOT NULL,
+    resource_attributes VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE logs (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    span_id VARCHAR NOT NULL,
+    time_us BIGINT NOT NULL,
+    severity_number INTEGER NOT NULL,
+    severity_text VARCHAR NOT NULL,
+    body VARCHAR NOT NULL,
+    attributes VARCHAR NOT NULL,
+    service_name VARCHAR NOT NULL,
+    resource_attributes VARCHAR NOT NULL
+  )`,
+  `CREATE TABLE sessions (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    call_id VARCHAR NOT NULL,
+    service_name VARCHAR NOT NULL,
+    agent_id VARCHAR NOT NULL,
+    agent_name VARCHAR NOT NULL,
+    agent_version VARCHAR NOT NULL,
+    campaign_id VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL,
+    start_us BIGINT NOT NULL,
+    end_us BIGINT NOT NULL,
+    duration_ms DOUBLE NOT NULL,
+    outcome VARCHAR NOT NULL,
+    outcome_inferred BOOLEAN NOT NULL,
+    answered_by VARCHAR,
+    handled BOOLEAN NOT NULL,
+    escalation_reason VARCHAR NOT NULL,
+    end_reason VARCHAR NOT NULL,
+    correlation_id VARCHAR NOT NULL,
+    caller_hash VARCHAR NOT NULL,
+    sentiment VARCHAR,
+    sentiment_score DOUBLE,
+    turns INTEGER NOT NULL,
+    span_count INTEGER NOT NULL,
+    telephony_count INTEGER, telephony_total_ms DOUBLE, telephony_max_ms DOUBLE,
+    stt_count INTEGER, stt_total_ms DOUBLE, stt_max_ms DOUBLE,
+    llm_count INTEGER, llm_total_ms DOUBLE, llm_max_ms DOUBLE,
+    connector_count INTEGER, connector_total_ms DOUBLE, connector_max_ms DOUBLE,
+    tts_count INTEGER, tts_total_ms DOUBLE, tts_max_ms DOUBLE,
+    transfer_count INTEGER, transfer_total_ms DOUBLE, transfer_max_ms DOUBLE,
+    bottleneck_stage VARCHAR,
+    connector_call_count INTEGER NOT NULL,
+    connector_success_count INTEGER NOT NULL,
+    work_item_count INTEGER NOT NULL,
+    work_items VARCHAR NOT NULL,
+    business_events VARCHAR NOT NULL,
+    usage_stt_audio_seconds DOUBLE NOT NULL,
+    usage_input_tokens BIGINT NOT NULL,
+    usage_output_tokens BIGINT NOT NULL,
+    usage_cached_input_tokens BIGINT NOT NULL,
+    usage_tts_characters BIGINT NOT NULL,
+    usage_telephony_seconds DOUBLE NOT NULL,
+    cost_telephony_usd DOUBLE NOT NULL,
+    cost_stt_usd DOUBLE NOT NULL,
+    cost_llm_usd DOUBLE NOT NULL,
+    cost_tts_usd DOUBLE NOT NULL,
+    cost_connector_usd DOUBLE NOT NULL,
+    cost_other_usd DOUBLE NOT NULL,
+    cost_total_usd DOUBLE NOT NULL,
+    cost_stated BOOLEAN NOT NULL,
+    complete BOOLEAN NOT NULL,
+    completed_at_us BIGINT NOT NULL,
+    revision INTEGER NOT NULL
+  )`,
+  `CREATE TABLE connector_calls (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    call_id VARCHAR NOT NULL,
+    session_start_us BIGINT NOT NULL,
+    agent_id VARCHAR NOT NULL,
+    agent_version VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL,
+    campaign_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    span_id VARCHAR NOT NULL,
+    connector VARCHAR NOT NULL,
+    operation VARCHAR NOT NULL,
+    success BOOLEAN NOT NULL,
+    start_us BIGINT NOT NULL,
+    duration_ms DOUBLE NOT NULL,
+    error_type VARCHAR NOT NULL,
+    retries INTEGER NOT NULL,
+    timed_out BOOLEAN NOT NULL
+  )`,
+  `CREATE TABLE work_items (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    call_id VARCHAR NOT NULL,
+    session_start_us BIGINT NOT NULL,
+    agent_id VARCHAR NOT NULL,
+    agent_version VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL,
+    campaign_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    item_id VARCHAR NOT NULL,
+    system VARCHAR NOT NULL,
+    span_id VARCHAR NOT NULL
+  )`,
+];
+
+/** Ordered; each step runs once, in its own transaction. Never edit a released step: add one. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', statements: INITIAL_SCHEMA }];
+
+/**
+ * Brings the database up to the newest schema and returns the versions it applied. Refuses a
+ * database written by a newer release (its schema is unknown to this code).
+ */
+export async function migrate(
+  connection: DuckDBConnection,
+  nowUs: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  await connection.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    applied_at_us BIGINT NOT NULL
+  )`);
+  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+  const current = Number(reader.getRowObjects()[0]?.v ?? 0);
+  const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > newest) {
+    throw new Error(`the database is at schema version ${current}, newer than this release knows (${newest}); upgrade the plane`);
+  }
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    await inTransaction(connection, async () => {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run(
+        'INSERT INTO schema_migrations VALUES ($1, $2, $3)',
+        [migration.version, migration.name, toBigInt(nowUs)],
+        [INTEGER, VARCHAR, BIGINT],
+      );
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,86 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CallSession } from '../../model/call-session.js';
+import { appendColumns } from './append-columns.js';
+import { columnsOf } from './column-spec.js';
+import { inTransaction } from './in-transaction.js';
+import { num, str } from './row-values.js';
+import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS, childrenOf } from './session-columns.js';
+import { SqlParams } from './sql-params.js';
+
+/** One session per (tenant, trace): the highest revision, the later one on a tie. */
+function latestPerTrace(sessions: readonly CallSession[]): CallSession[] {
+  const byKey = new Map<string, CallSession>();
+  for (const s of sessions) {
+    const key = `${s.tenantId}\u0000${s.traceId}`;
+    const seen = byKey.get(key);
+    if (!seen || s.revision >= seen.revision) byKey.set(key, s);
+  }
+  return [...byKey.values()];
+}
+
+interface StoredKeys {
+  tenantIds: string[];
+  traceIds: string[];
+  minStartUs: number;
+  maxStartUs: number;
+}
+
+/** Which of `sessions` already have rows, and the span of their stored start times. */
+async function findStored(connection: DuckDBConnection, sessions: readonly CallSession[]): Promise<StoredKeys | null> {
+  const p = new SqlParams();
+  const reader = await connection.runAndReadAll(
+    `SELECT s.tenant_id, s.trace_id, s.start_us
+     FROM sessions s
+     JOIN (SELECT unnest(${p.textList(sessions.map((x) => x.tenantId))}) AS tenant_id,
+                  unnest(${p.textList(sessions.map((x) => x.traceId))}) AS trace_id) k
+       ON s.tenant_id = k.tenant_id AND s.trace_id = k.trace_id`,
+    p.values,
+    p.types,
+  );
+  const rows = reader.getRowObjects();
+  if (rows.length === 0) return null;
+  const starts = rows.map((r) => num(r.start_us));
+  return {
+    tenantIds: rows.map((r) => str(r.tenant_id)),
+    traceIds: rows.map((r) => str(r.trace_id)),
+    minStartUs: Math.min(...starts),
+    maxStartUs: Math.max(...starts),
+  };
+}
+
+/** Deletes the earlier revision's rows; the start range lets DuckDB skip row groups by zone map. */
+async function deleteStored(connection: DuckDBConnection, stored: StoredKeys): Promise<void> {
+  const tables = [
+    { table: 'sessions', start: 'start_us' },
+    { table: 'connector_calls', start: 'session_start_us' },
+    { table: 'work_items', start: 'session_start_us' },
+  ];
+  for (const { table, start } of tables) {
+    const p = new SqlParams();
+    await connection.run(
+      `DELETE FROM ${table} AS t
+       USING (SELECT unnest(${p.textList(stored.tenantIds)}) AS tenant_id, unnest(${p.textList(stored.traceIds)}) AS trace_id) AS k
+       WHERE t.tenant_id = k.tenant_id AND t.trace_id = k.trace_id
+         AND t.${start} BETWEEN ${p.us(stored.minStartUs)} AND ${p.us(stored.maxStartUs)}`,
+      p.values,
+      p.types,
+    );
+  }
+}
+
+/**
+ * Writes sessions, replacing any stored revision of the same (tenant, trace) in the same
+ * transaction, so a session amended by late spans is never counted twice nor missing. The common
+ * case (all new) costs one lookup in `sessions` and three appends.
+ */
+export async function saveSessions(connection: DuckDBConnection, sessions: readonly CallSession[]): Promise<void> {
+  if (sessions.length === 0) return;
+  const latest = latestPerTrace(sessions);
+  await inTransaction(connection, async () => {
+    const stored = await findStored(connection, latest);
+    if (stored) await deleteStored(connection, stored);
+    await appendColumns(connection, 'sessions', columnsOf(SESSION_COLUMNS, latest));
+    await appendColumns(connection, 'connector_calls', columnsOf(CONNECTOR_CALL_COLUMNS, childrenOf(latest, (s) => s.connectorCalls)));
+    await appendColumns(connection, 'work_items', columnsOf(WORK_ITEM_COLUMNS, childrenOf(latest, (s) => s.workItems)));
+  });
+}

@@ -1,0 +1,70 @@
+import type { CallSession } from '../model/call-session.js';
+import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
+import type {
+  Bucket,
+  CallFilter,
+  CallListPage,
+  CallListQuery,
+  ConnectorStats,
+  KpiSeriesPoint,
+  KpiSummary,
+} from '../kpis/kpi-types.js';
+import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
+
+/** One tenant's share of a durable write. */
+export interface TelemetryGroup {
+  tenantId: string;
+  spans: SpanRecord[];
+  logs: LogRecordEntry[];
+}
+
+export interface StoredSpan extends SpanRecord {
+  tenantId: string;
+}
+
+export interface CallDetail {
+  session: CallSession;
+  spans: SpanRecord[];
+  logs: LogRecordEntry[];
+}
+
+/**
+ * What the plane needs from a database. Kept small and structural so a second backend
+ * (ClickHouse) is a vertical slice behind the same interface.
+ */
+export interface Store {
+  /** Appends raw spans and logs in one transaction; resolves only once the data is durable. */
+  appendTelemetry(groups: TelemetryGroup[]): Promise<void>;
+  /** Inserts sessions, replacing any earlier revision of the same (tenant, trace id) atomically. */
+  saveSessions(sessions: CallSession[]): Promise<void>;
+
+  /** Spans of traces that have no session yet and started after `sinceUs`: the calls in flight at restart. */
+  loadOpenTraces(sinceUs: number): Promise<StoredSpan[]>;
+  /** Trace ids of sessions completed after `sinceUs`, so late spans are recognised after a restart. */
+  recentCompletedTraces(sinceUs: number): Promise<{ tenantId: string; traceId: string }[]>;
+  /** All stored spans of one trace (for rebuilding a session when late spans arrive). */
+  spansOfTrace(tenantId: string, traceId: string): Promise<SpanRecord[]>;
+  /** The stored session of one trace, if any. */
+  sessionOfTrace(tenantId: string, traceId: string): Promise<CallSession | null>;
+
+  kpiSummary(filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary>;
+  kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]>;
+  connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]>;
+  listCalls(query: CallListQuery): Promise<CallListPage>;
+  /** A call by call id or trace id, with its spans and logs; null when the tenant has no such call. */
+  getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null>;
+
+  /** Deletes raw spans and logs that started before `beforeUs`; sessions are kept. Returns rows deleted. */
+  pruneRawTelemetry(beforeUs: number): Promise<number>;
+
+  createTenant(tenant: TenantRecord): Promise<void>;
+  updateTenant(tenant: TenantRecord): Promise<void>;
+  listTenants(): Promise<TenantRecord[]>;
+  getTenant(tenantId: string): Promise<TenantRecord | null>;
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean>;
+
+  close(): Promise<void>;
+}
