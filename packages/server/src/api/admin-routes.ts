@@ -17,16 +17,14 @@ function optionalCost(body: Body): number | null | undefined {
 
 /** Tenants and API keys. Admin scope only; an admin key manages every tenant. */
 export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): void {
-  const admin = (authorization: string | undefined) => ctx.auth.authenticate(authorization, 'admin');
-
-  app.get('/api/v1/tenants', { schema: { summary: 'List tenants', tags: ['admin'] } }, async (request) => {
-    await admin(request.headers.authorization);
+  app.get('/api/v1/tenants', { config: { scope: 'admin' }, schema: { summary: 'List tenants', tags: ['admin'] } }, async () => {
     return { tenants: await ctx.store.listTenants() };
   });
 
   app.post(
     '/api/v1/tenants',
     {
+      config: { scope: 'admin' },
       schema: {
         summary: 'Create a tenant',
         tags: ['admin'],
@@ -42,7 +40,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
       },
     },
     async (request, reply) => {
-      await admin(request.headers.authorization);
       const body = request.body as Body;
       const tenant = await ctx.admin.createTenant(
         String(body.id),
@@ -56,6 +53,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
   app.patch(
     '/api/v1/tenants/:tenantId',
     {
+      config: { scope: 'admin' },
       schema: {
         summary: 'Update a tenant (name, human cost per call)',
         tags: ['admin'],
@@ -66,7 +64,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
       },
     },
     async (request) => {
-      await admin(request.headers.authorization);
       const { tenantId } = request.params as { tenantId: string };
       const body = (request.body ?? {}) as Body;
       const patch: { name?: string; humanCostPerCallUsd?: number | null } = {};
@@ -77,8 +74,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
     },
   );
 
-  app.get('/api/v1/tenants/:tenantId/keys', { schema: { summary: "List a tenant's API keys (never the secrets)", tags: ['admin'] } }, async (request) => {
-    await admin(request.headers.authorization);
+  app.get('/api/v1/tenants/:tenantId/keys', { config: { scope: 'admin' }, schema: { summary: "List a tenant's API keys (never the secrets)", tags: ['admin'] } }, async (request) => {
     const { tenantId } = request.params as { tenantId: string };
     await ctx.admin.requireTenant(tenantId);
     const keys = await ctx.store.listApiKeys(tenantId);
@@ -88,6 +84,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
   app.post(
     '/api/v1/tenants/:tenantId/keys',
     {
+      config: { scope: 'admin' },
       schema: {
         summary: 'Create an API key; the secret is in this response only',
         tags: ['admin'],
@@ -99,7 +96,6 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
       },
     },
     async (request, reply) => {
-      await admin(request.headers.authorization);
       const { tenantId } = request.params as { tenantId: string };
       const body = request.body as Body;
       const key = await ctx.admin.createKey(tenantId, parseScopes(body.scopes as string[]), typeof body.name === 'string' ? body.name : '');
@@ -107,8 +103,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: PlaneContext): vo
     },
   );
 
-  app.delete('/api/v1/tenants/:tenantId/keys/:keyId', { schema: { summary: 'Revoke an API key', tags: ['admin'] } }, async (request, reply) => {
-    await admin(request.headers.authorization);
+  app.delete('/api/v1/tenants/:tenantId/keys/:keyId', { config: { scope: 'admin' }, schema: { summary: 'Revoke an API key', tags: ['admin'] } }, async (request, reply) => {
     const { tenantId, keyId } = request.params as { tenantId: string; keyId: string };
     if (!(await ctx.store.revokeApiKey(tenantId, keyId, ctx.nowUs()))) throw PlaneError.notFound(`no key "${keyId}" for tenant "${tenantId}"`);
     ctx.auth.forget();

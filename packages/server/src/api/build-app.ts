@@ -7,6 +7,7 @@ import type { OtlpIngestHandler } from '../ingest/otlp-ingest-handler.js';
 import type { OtlpFormat } from '../ingest/otlp-format.js';
 import { registerOtlpHttpRoutes } from '../ingest/http/otlp-http-routes.js';
 import { installErrorHandler } from './error-handler.js';
+import { installRouteAuth } from './route-auth.js';
 import { registerKpiRoutes } from './kpi-routes.js';
 import { registerCallRoutes } from './call-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -51,6 +52,7 @@ export async function buildApp(
     },
   });
   installErrorHandler(app, ingest.formats);
+  installRouteAuth(app, ctx.auth);
   registerOtlpHttpRoutes(app, { handler: ingest.handler, formats: ingest.formats, maxBodyBytes: ctx.config.maxBodyBytes });
   registerHealthRoutes(app, ctx);
   registerKpiRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { OUTCOMES, isOneOf } from '@lumay/conventions';
 import type { PlaneContext } from './plane-context.js';
+import { principalOf } from './route-auth.js';
 import { callFilterQuerySchema, parseCallFilter, resolveTenant, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { toWaterfall } from './waterfall.js';
@@ -13,12 +14,13 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
   app.get(
     '/api/v1/calls',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Completed calls in a window, newest first, with cursor pagination',
         tags: ['calls'],
         querystring: {
           type: 'object',
-          required: ['from', 'to'],
+          // from/to are required, but checked in the handler so the message can say how to give them.
           properties: {
             ...callFilterQuerySchema,
             outcome: { type: 'string', enum: [...OUTCOMES] },
@@ -30,7 +32,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const q = request.query as QueryParams & { limit?: number };
       const query: CallListQuery = { ...parseCallFilter(principal, q, true, ctx.nowUs()), limit: Number(q.limit ?? 50) };
       if (q.outcome !== undefined) {
@@ -46,6 +48,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
   app.get(
     '/api/v1/calls/live',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Calls still in flight (not yet counted in KPIs)',
         tags: ['calls'],
@@ -56,7 +59,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const q = request.query as QueryParams & { limit?: number };
       const tenantId = resolveTenant(principal, q.tenant);
       const calls = ctx.assembler.liveCalls(tenantId, Number(q.limit ?? 100));
@@ -67,6 +70,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
   app.get(
     '/api/v1/calls/:id',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'One call (by call id or trace id): its session, span waterfall, bottleneck and logs',
         tags: ['calls'],
@@ -75,7 +79,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const tenantId = resolveTenant(principal, (request.query as QueryParams).tenant);
       const { id } = request.params as { id: string };
       const detail = await ctx.store.getCall(tenantId, id);

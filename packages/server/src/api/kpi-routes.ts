@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlaneContext } from './plane-context.js';
+import { principalOf } from './route-auth.js';
 import { callFilterQuerySchema, parseCallFilter, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
 import type { CallFilter } from '../kpis/kpi-types.js';
@@ -14,6 +15,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
   app.get(
     '/api/v1/kpis/summary',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Every KPI over a window (default: the last 24 hours)',
         tags: ['kpis'],
@@ -21,7 +23,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const filter = parseCallFilter(principal, request.query as QueryParams, false, ctx.nowUs());
       const kpis = await ctx.store.kpiSummary(filter, await humanCost(ctx, filter.tenantId));
       return { window: windowOf(filter), filters: filtersOf(filter), kpis };
@@ -31,6 +33,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
   app.get(
     '/api/v1/kpis/series',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Every KPI per hour or day bucket (session start, UTC)',
         tags: ['kpis'],
@@ -41,7 +44,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const q = request.query as QueryParams;
       const filter = parseCallFilter(principal, q, false, ctx.nowUs());
       const bucket = q.bucket === 'day' ? 'day' : 'hour';
@@ -55,6 +58,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
   app.get(
     '/api/v1/connectors',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Connector health: calls, success rate, p50/p95 latency, failures by error',
         tags: ['kpis'],
@@ -62,7 +66,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       },
     },
     async (request) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const filter = parseCallFilter(principal, request.query as QueryParams, false, ctx.nowUs());
       return { window: windowOf(filter), filters: filtersOf(filter), connectors: await ctx.store.connectorBreakdown(filter) };
     },

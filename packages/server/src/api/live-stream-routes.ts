@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { PlaneContext } from './plane-context.js';
+import { principalOf } from './route-auth.js';
 import type { CallSession } from '../model/call-session.js';
 import { resolveTenant, type QueryParams } from './call-filter-params.js';
 
@@ -60,6 +61,7 @@ export function registerLiveStreamRoutes(app: FastifyInstance, ctx: PlaneContext
   app.get(
     '/api/v1/stream',
     {
+      config: { scope: 'read' },
       schema: {
         summary: 'Live stream (text/event-stream) of completed calls and KPI changes',
         tags: ['live'],
@@ -67,7 +69,7 @@ export function registerLiveStreamRoutes(app: FastifyInstance, ctx: PlaneContext
       },
     },
     async (request, reply) => {
-      const principal = await ctx.auth.authenticate(request.headers.authorization, 'read');
+      const principal = principalOf(request);
       const tenantId = resolveTenant(principal, (request.query as QueryParams).tenant);
       reply.hijack();
       const res = reply.raw;

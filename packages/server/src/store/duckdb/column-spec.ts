@@ -22,6 +22,8 @@ export async function assertTableColumns(connection: DuckDBConnection, table: st
   );
   const actual = reader.getRowObjects().map((row) => String(row.column_name));
   if (actual.join(',') !== names.join(',')) {
-    throw new Error(`table ${table} has columns [${actual.join(', ')}] but the writer expects [${names.join(', ')}]; a migration is missing`);
+    throw new Error(
+      `table ${table} has columns [${actual.join(', ')}] but the writer expects [${names.join(', ')}]; a migration is missing`,
+    );
   }
 }

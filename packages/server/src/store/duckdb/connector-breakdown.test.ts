@@ -18,7 +18,9 @@ describe('connectorBreakdown', () => {
     await temp.store.saveSessions([
       makeSession({
         tenantId,
-        connectorCalls: durations.map((durationMs, i) => connectorCall({ connector: 'crm', durationMs, success: i !== 9, errorType: i === 9 ? 'http_500' : '' })),
+        connectorCalls: durations.map((durationMs, i) =>
+          connectorCall({ connector: 'crm', durationMs, success: i !== 9, errorType: i === 9 ? 'http_500' : '' }),
+        ),
       }),
     ]);
     const [crm] = await temp.store.connectorBreakdown({ tenantId, fromUs: T0_US - DAY_US, toUs: T0_US + DAY_US });
@@ -31,7 +33,10 @@ describe('connectorBreakdown', () => {
     const tenantId = 'failures';
     const fail = (connector: string, errorType: string) => connectorCall({ connector, success: false, errorType });
     await temp.store.saveSessions([
-      makeSession({ tenantId, connectorCalls: [fail('crm', 'timeout'), fail('crm', 'http_500'), fail('crm', 'http_500'), connectorCall({ connector: 'crm' })] }),
+      makeSession({
+        tenantId,
+        connectorCalls: [fail('crm', 'timeout'), fail('crm', 'http_500'), fail('crm', 'http_500'), connectorCall({ connector: 'crm' })],
+      }),
       makeSession({ tenantId, connectorCalls: [fail('calendar', 'timeout')] }),
     ]);
     const stats = await temp.store.connectorBreakdown({ tenantId, fromUs: T0_US - DAY_US, toUs: T0_US + DAY_US });

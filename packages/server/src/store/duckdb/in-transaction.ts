@@ -1,7 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
- * Runs `work` between BEGIN and COMMIT on `connection`, rolling back if it throws.
+ * Runs `work` between BEGIN and COMMIT on `connection`, rolling back if it throws. Reads use it
+ * too: every statement of one DuckDB transaction reads the same snapshot, so the parts of one
+ * answer (sessions and their work items, a session and its connector calls) agree.
  *
  * Durability (checked against DuckDB's source): COMMIT writes the transaction to the
  * write-ahead log (`lumay.duckdb.wal`) and fsyncs it before returning (`WriteAheadLog::Flush`).

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { PlaneError } from '../../errors/plane-error.js';
 import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } from '../../kpis/kpi-types.js';
 import { callFilterSql } from './call-filter-sql.js';
+import { inTransaction } from './in-transaction.js';
 import { KPI_AGGREGATES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
 import { listItems, num, numOrNull, str, type Row } from './row-values.js';
 import { SqlParams } from './sql-params.js';
@@ -15,19 +16,22 @@ async function rows(connection: DuckDBConnection, sql: string, p: SqlParams): Pr
   return (await connection.runAndReadAll(sql, p.values, p.types)).getRowObjects();
 }
 
+/** Both statements of a KPI answer run in one transaction, so they read the same snapshot. */
 export async function kpiSummary(
   connection: DuckDBConnection,
   filter: CallFilter,
   humanCostPerCallUsd: number | null,
 ): Promise<KpiSummary> {
   const p = new SqlParams();
-  const [aggregates] = await rows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p);
   const w = new SqlParams();
-  const items = await rows(
-    connection,
-    `SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type ORDER BY type`,
-    w,
-  );
+  const [[aggregates], items] = await inTransaction(connection, async () => [
+    await rows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p),
+    await rows(
+      connection,
+      `SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type ORDER BY type`,
+      w,
+    ),
+  ]);
   const workItems: Record<string, number> = {};
   for (const item of items) workItems[str(item.type)] = num(item.n);
   return kpiSummaryOf(aggregates ?? {}, workItems, humanCostPerCallUsd);
@@ -50,24 +54,28 @@ export async function kpiSeries(
   const firstBucketUs = Math.floor(filter.fromUs / size) * size;
   const bucketCount = Math.max(0, Math.ceil((filter.toUs - firstBucketUs) / size));
   if (bucketCount > MAX_SERIES_BUCKETS) {
-    throw PlaneError.badRequest(`the window holds ${bucketCount} ${bucket} buckets, more than ${MAX_SERIES_BUCKETS}; shorten it or use day buckets`);
+    throw PlaneError.badRequest(
+      `the window holds ${bucketCount} ${bucket} buckets, more than ${MAX_SERIES_BUCKETS}; shorten it or use day buckets`,
+    );
   }
   const p = new SqlParams();
   const sizeParam = p.us(size);
-  const aggregates = await rows(
-    connection,
-    `SELECT (start_us // ${sizeParam}) * ${sizeParam} AS bucket_start_us, ${KPI_AGGREGATES_SQL}
-     FROM sessions WHERE ${callFilterSql(filter, p)} GROUP BY bucket_start_us`,
-    p,
-  );
   const w = new SqlParams();
   const wSize = w.us(size);
-  const items = await rows(
-    connection,
-    `SELECT (session_start_us // ${wSize}) * ${wSize} AS bucket_start_us, type, count(*) AS n
-     FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY ALL ORDER BY type`,
-    w,
-  );
+  const [aggregates, items] = await inTransaction(connection, async () => [
+    await rows(
+      connection,
+      `SELECT (start_us // ${sizeParam}) * ${sizeParam} AS bucket_start_us, ${KPI_AGGREGATES_SQL}
+       FROM sessions WHERE ${callFilterSql(filter, p)} GROUP BY bucket_start_us`,
+      p,
+    ),
+    await rows(
+      connection,
+      `SELECT (session_start_us // ${wSize}) * ${wSize} AS bucket_start_us, type, count(*) AS n
+       FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY ALL ORDER BY type`,
+      w,
+    ),
+  ]);
   const aggregatesByBucket = new Map(aggregates.map((row) => [num(row.bucket_start_us), row]));
   const itemsByBucket = new Map<number, Record<string, number>>();
   for (const item of items) {
@@ -95,21 +103,23 @@ export async function kpiSeries(
 export async function connectorBreakdown(connection: DuckDBConnection, filter: CallFilter): Promise<ConnectorStats[]> {
   const p = new SqlParams();
   const where = callFilterSql(filter, p, 'session_start_us');
-  const stats = await rows(
-    connection,
-    `SELECT connector, count(*) AS calls, count(*) FILTER (WHERE success) AS successes,
-            quantile_cont(duration_ms, [0.5, 0.95]) AS latency
-     FROM connector_calls WHERE ${where}
-     GROUP BY connector ORDER BY calls DESC, connector`,
-    p,
-  );
-  const failures = await rows(
-    connection,
-    `SELECT connector, error_type, count(*) AS n
-     FROM connector_calls WHERE ${where} AND NOT success
-     GROUP BY connector, error_type ORDER BY n DESC, error_type`,
-    p,
-  );
+  const [stats, failures] = await inTransaction(connection, async () => [
+    await rows(
+      connection,
+      `SELECT connector, count(*) AS calls, count_if(success) AS successes,
+              quantile_cont(duration_ms, [0.5, 0.95]) AS latency
+       FROM connector_calls WHERE ${where}
+       GROUP BY connector ORDER BY calls DESC, connector`,
+      p,
+    ),
+    await rows(
+      connection,
+      `SELECT connector, error_type, count(*) AS n
+       FROM connector_calls WHERE ${where} AND NOT success
+       GROUP BY connector, error_type ORDER BY n DESC, error_type`,
+      p,
+    ),
+  ]);
   return stats.map((row) => {
     const connector = str(row.connector);
     const calls = num(row.calls);

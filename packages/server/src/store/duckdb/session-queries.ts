@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CallSession } from '../../model/call-session.js';
 import type { CallDetail } from '../store.js';
+import { inTransaction } from './in-transaction.js';
 import { str, type Row } from './row-values.js';
 import { connectorCallFromRow, sessionFromRow } from './session-from-row.js';
 import { SqlParams } from './sql-params.js';
@@ -21,7 +22,11 @@ async function rebuild(connection: DuckDBConnection, row: Row): Promise<CallSess
   return sessionFromRow(row, calls.map(connectorCallFromRow));
 }
 
-export async function sessionOfTrace(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<CallSession | null> {
+export function sessionOfTrace(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<CallSession | null> {
+  return inTransaction(connection, () => sessionInSnapshot(connection, tenantId, traceId));
+}
+
+async function sessionInSnapshot(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<CallSession | null> {
   const p = new SqlParams();
   const [row] = await rows(
     connection,
@@ -37,7 +42,11 @@ export async function sessionOfTrace(connection: DuckDBConnection, tenantId: str
  * tenant, so another tenant's id finds nothing. Should a call id be reused by two traces, the one
  * that started last wins.
  */
-export async function getCall(connection: DuckDBConnection, tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
+export function getCall(connection: DuckDBConnection, tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
+  return inTransaction(connection, () => callInSnapshot(connection, tenantId, callIdOrTraceId));
+}
+
+async function callInSnapshot(connection: DuckDBConnection, tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
   const p = new SqlParams();
   const id = p.text(callIdOrTraceId);
   const [row] = await rows(

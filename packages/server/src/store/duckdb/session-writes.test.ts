@@ -19,7 +19,11 @@ function fullSession(tenantId: string): CallSession {
     callerHash: 'c0ffee',
     sentiment: 'negative',
     sentimentScore: -0.6,
-    stages: { stt: { count: 4, totalMs: 820.5, maxMs: 300 }, llm: { count: 4, totalMs: 2400, maxMs: 900 }, transfer: { count: 1, totalMs: 15, maxMs: 15 } },
+    stages: {
+      stt: { count: 4, totalMs: 820.5, maxMs: 300 },
+      llm: { count: 4, totalMs: 2400, maxMs: 900 },
+      transfer: { count: 1, totalMs: 15, maxMs: 15 },
+    },
     bottleneckStage: 'llm',
     connectorCalls: [
       connectorCall({ connector: 'crm', operation: 'lookup', durationMs: 120.25 }),
@@ -27,7 +31,14 @@ function fullSession(tenantId: string): CallSession {
     ],
     workItems: [{ type: 'ticket', id: 'T-9', system: 'zendesk', spanId: 'abc' }],
     businessEvents: [{ name: 'upsell_offered', value: 12.5, spanId: 'def' }, { name: 'consent', value: null, spanId: 'fed' }],
-    usage: { sttAudioSeconds: 61.5, inputTokens: 1200, outputTokens: 340, cachedInputTokens: 800, ttsCharacters: 2100, telephonySeconds: 62 },
+    usage: {
+      sttAudioSeconds: 61.5,
+      inputTokens: 1200,
+      outputTokens: 340,
+      cachedInputTokens: 800,
+      ttsCharacters: 2100,
+      telephonySeconds: 62,
+    },
     cost: { telephony: 0.01, stt: 0.02, llm: 0.03, tts: 0.04, connector: 0, other: 0, total: 0.1, stated: true },
     complete: false,
     revision: 3,
@@ -51,7 +62,13 @@ describe('saveSessions and session reads', () => {
 
   test('saving an amended revision of the same trace replaces the first: counted once, new values win', async () => {
     const tenantId = 'amend';
-    const first = makeSession({ tenantId, outcome: 'resolved', cost: costOf(1), connectorCalls: [connectorCall()], workItems: [{ type: 'ticket', id: '1', system: 's', spanId: 'a' }] });
+    const first = makeSession({
+      tenantId,
+      outcome: 'resolved',
+      cost: costOf(1),
+      connectorCalls: [connectorCall()],
+      workItems: [{ type: 'ticket', id: '1', system: 's', spanId: 'a' }],
+    });
     const other = makeSession({ tenantId });
     await temp.store.saveSessions([first, other]);
     const amended: CallSession = {

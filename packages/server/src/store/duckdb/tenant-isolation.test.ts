@@ -6,8 +6,15 @@ import { openTempStore, type TempStore } from './temp-store.js';
 
 describe('tenant isolation: no read of tenant A ever returns tenant B’s data', () => {
   let temp: TempStore;
-  const a = makeSession({ tenantId: 'tenant-a', traceId: traceIdOf(100), callId: 'a-call', connectorCalls: [connectorCall({ connector: 'crm-a' })] });
-  const b = makeSession({ tenantId: 'tenant-b', traceId: traceIdOf(200), callId: 'b-call', connectorCalls: [connectorCall({ connector: 'crm-b' })] });
+  const callOf = (tenant: 'a' | 'b', n: number) =>
+    makeSession({
+      tenantId: `tenant-${tenant}`,
+      traceId: traceIdOf(n),
+      callId: `${tenant}-call`,
+      connectorCalls: [connectorCall({ connector: `crm-${tenant}` })],
+    });
+  const a = callOf('a', 100);
+  const b = callOf('b', 200);
   const windowOf = (tenantId: string) => ({ tenantId, fromUs: T0_US - DAY_US, toUs: T0_US + DAY_US });
 
   before(async () => {

@@ -56,7 +56,8 @@ export async function createTenant(connection: DuckDBConnection, tenant: TenantR
   if (await getTenant(connection, tenant.id)) throw new PlaneError(409, `tenant "${tenant.id}" already exists`);
   const p = new SqlParams();
   await connection.run(
-    `INSERT INTO tenants VALUES (${p.text(tenant.id)}, ${p.text(tenant.name)}, ${costParam(p, tenant.humanCostPerCallUsd)}, ${p.us(tenant.createdAtUs)})`,
+    `INSERT INTO tenants VALUES (${p.text(tenant.id)}, ${p.text(tenant.name)}, ${costParam(p, tenant.humanCostPerCallUsd)},
+       ${p.us(tenant.createdAtUs)})`,
     p.values,
     p.types,
   );

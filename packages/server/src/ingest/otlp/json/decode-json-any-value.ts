@@ -1,4 +1,5 @@
 import type { AttributeValue, Attributes } from '../../../model/telemetry-records.js';
+import { logBodyText } from '../log-body-text.js';
 import { setAttribute } from '../set-attribute.js';
 import { doubleNumber, describe, int64Number, isJsonObject, member, optionalArray, optionalString } from './json-fields.js';
 import { JsonShapeError, atPath } from './json-shape-error.js';
@@ -28,6 +29,13 @@ export function decodeJsonAnyValue(value: unknown, field: string): AttributeValu
   } catch (error) {
     throw atPath(error, field);
   }
+}
+
+/** A LogRecord.body as LogRecordEntry.body text: a stringValue as is, anything else as JSON text. */
+export function decodeJsonLogBody(value: unknown, field: string): string {
+  const decoded = decodeJsonAnyValue(value, field);
+  const stringValue = isJsonObject(value) ? member(value, 'stringValue', 'string_value') : undefined;
+  return logBodyText(decoded, stringValue !== undefined && stringValue !== null);
 }
 
 function decodeKeyValue(entry: unknown, attributes: Attributes, depth: number): void {

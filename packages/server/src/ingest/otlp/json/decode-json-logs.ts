@@ -1,7 +1,6 @@
 import type { DecodedBatch, LogRecordEntry, ResourceInfo } from '../../../model/telemetry-records.js';
 import { emptyBatch, rejectRecord } from '../decoded-batch.js';
-import { logBodyText } from '../log-body-text.js';
-import { decodeJsonAnyValue, decodeJsonAttributes } from './decode-json-any-value.js';
+import { decodeJsonAttributes, decodeJsonLogBody } from './decode-json-any-value.js';
 import { decodeJsonResource } from './decode-json-resource.js';
 import { type JsonObject, enumNumber, expectObject, member, optionalArray, optionalString, unixNanosToMicros } from './json-fields.js';
 import { badIdReason, jsonIdHex } from './json-id-hex.js';
@@ -71,7 +70,7 @@ function decodeLogRecord(log: JsonObject, resource: ResourceInfo): LogRecordEntr
       timeUs !== 0 ? timeUs : unixNanosToMicros(member(log, 'observedTimeUnixNano', 'observed_time_unix_nano'), 'observedTimeUnixNano'),
     severityNumber: enumNumber(member(log, 'severityNumber', 'severity_number'), SEVERITY_NUMBERS, 'severityNumber'),
     severityText: optionalString(member(log, 'severityText', 'severity_text'), 'severityText'),
-    body: logBodyText(decodeJsonAnyValue(log.body, 'body')),
+    body: decodeJsonLogBody(log.body, 'body'),
     attributes: {},
     resource,
   };

@@ -1,5 +1,6 @@
 import type { AttributeValue, Attributes } from '../../../model/telemetry-records.js';
 import { OtlpDecodeError } from '../otlp-decode-error.js';
+import { logBodyText } from '../log-body-text.js';
 import { setAttribute } from '../set-attribute.js';
 import { type ProtobufReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.js';
 
@@ -18,6 +19,25 @@ export function decodeProtobufKeyValue(r: ProtobufReader, end: number, attribute
 /** Reads one length-delimited AnyValue (cursor at its length prefix). */
 export function decodeProtobufAnyValue(r: ProtobufReader, end: number, where: string): AttributeValue {
   return decodeAnyValue(r, r.lengthEnd(end, where), 0);
+}
+
+/**
+ * Reads a LogRecord.body AnyValue (cursor at its length prefix) as LogRecordEntry.body text.
+ * A second, cheap pass over the body's own tags tells whether the variant that won is
+ * string_value: bytes_value also decodes to a JS string but must become JSON text.
+ */
+export function decodeProtobufLogBody(r: ProtobufReader, end: number, where: string): string {
+  const stop = r.lengthEnd(end, where);
+  const start = r.pos;
+  const value = decodeAnyValue(r, stop, 0);
+  r.pos = start;
+  let variant = 0;
+  while (r.pos < stop) {
+    const tag = r.tag(stop, 'AnyValue');
+    if (tag >>> 3 >= 1 && tag >>> 3 <= 7) variant = tag >>> 3;
+    r.skip(tag, stop, 'AnyValue');
+  }
+  return logBodyText(value, variant === 1);
 }
 
 function decodeKeyValue(r: ProtobufReader, end: number, attributes: Attributes, depth: number): void {

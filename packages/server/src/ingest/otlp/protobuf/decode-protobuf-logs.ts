@@ -1,8 +1,7 @@
 import type { DecodedBatch, LogRecordEntry, ResourceInfo } from '../../../model/telemetry-records.js';
 import { emptyBatch, rejectRecord } from '../decoded-batch.js';
-import { logBodyText } from '../log-body-text.js';
 import { newResourceInfo } from '../resource-info.js';
-import { decodeProtobufAnyValue, decodeProtobufKeyValue } from './decode-protobuf-any-value.js';
+import { decodeProtobufKeyValue, decodeProtobufLogBody } from './decode-protobuf-any-value.js';
 import { decodeProtobufResource } from './decode-protobuf-resource.js';
 import { ProtobufReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.js';
 
@@ -104,7 +103,7 @@ function decodeLogRecord(r: ProtobufReader, end: number, resource: ResourceInfo)
         break;
       case 5:
         r.expectWireType(tag, WIRE_LEN, 'LogRecord.body');
-        log.body = logBodyText(decodeProtobufAnyValue(r, end, 'LogRecord.body'));
+        log.body = decodeProtobufLogBody(r, end, 'LogRecord.body');
         break;
       case 6:
         r.expectWireType(tag, WIRE_LEN, 'LogRecord.attributes');
