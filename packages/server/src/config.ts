@@ -66,7 +66,7 @@ function loadPrices(env: Env, defaults: PriceTable): PriceTable {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`LUMAY_PRICES_FILE=${file} could not be read as JSON: ${String(error)}`);
+    throw new Error(`LUMAY_PRICES_FILE=${file} could not be read as JSON: ${String(error)}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null) throw new Error(`LUMAY_PRICES_FILE=${file}: expected an object`);
   // Keys given in the file replace the defaults; unknown keys are rejected so a typo is not silently ignored.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import type { Logger } from 'pino';
 import type { PlaneContext } from './plane-context.js';
 import type { OtlpIngestHandler } from '../ingest/otlp-ingest-handler.js';
 import type { OtlpFormat } from '../ingest/otlp-format.js';
@@ -24,12 +23,11 @@ function correlationId(header: string | string[] | undefined): string {
 
 export async function buildApp(
   ctx: PlaneContext,
-  logger: Logger,
+  logger: FastifyBaseLogger,
   ingest: { handler: OtlpIngestHandler; formats: { protobuf: OtlpFormat; json: OtlpFormat } },
 ): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
-    // pino's Logger is a FastifyBaseLogger; the cast only widens Fastify's generic logger type.
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: logger,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'correlation_id' }),
     genReqId: (req) => correlationId(req.headers['x-correlation-id']),

@@ -45,7 +45,7 @@ export function parseCallFilter(principal: Principal, q: QueryParams, requireWin
   const filter: CallFilter = { tenantId: resolveTenant(principal, q.tenant), fromUs, toUs };
   if (q.agent) filter.agentId = q.agent;
   if (q.version) filter.agentVersion = q.version;
-  if (q.direction) filter.direction = q.direction as CallFilter['direction'];
+  if (q.direction) filter.direction = q.direction;
   if (q.campaign) filter.campaignId = q.campaign;
   return filter;
 }

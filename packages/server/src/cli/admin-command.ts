@@ -18,6 +18,7 @@ export async function runAdminCommand(
     throw new Error(
       `cannot open ${config.dataDir}: ${(error as Error).message}\n` +
         'If the plane is running, it holds the database: use the admin API (/api/v1/tenants) instead.',
+      { cause: error },
     );
   }
   const admin = new TenantAdmin(store);

@@ -20,14 +20,12 @@ function callSpans(callId: string): { traceId: string; rootId: string; body: str
 
 /** Reads server-sent events from a fetch() stream until `count` events of `type` arrived. */
 async function readEvents(res: Response, type: string, count: number): Promise<unknown[]> {
-  const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   const found: unknown[] = [];
-  while (found.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
+  // Leaving the loop cancels the stream.
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const frame = buffer.slice(0, end);
@@ -36,8 +34,8 @@ async function readEvents(res: Response, type: string, count: number): Promise<u
       const data = /^data: (.*)$/m.exec(frame)?.[1];
       if (event === type && data) found.push(JSON.parse(data));
     }
+    if (found.length >= count) break;
   }
-  await reader.cancel();
   return found;
 }
 

@@ -4,7 +4,7 @@ import type { CallListItem, CallListPage, CallListQuery } from '../../kpis/kpi-t
 import { callFilterSql } from './call-filter-sql.js';
 import { decodeCallCursor, encodeCallCursor } from './call-cursor.js';
 import { bool, num, str, strOrNull, type Row } from './row-values.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, queryRows } from './sql-params.js';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -54,17 +54,16 @@ export async function listCalls(connection: DuckDBConnection, query: CallListQue
     const start = p.us(cursor.startUs);
     clauses.push(`(start_us < ${start} OR (start_us = ${start} AND trace_id > ${p.text(cursor.traceId)}))`);
   }
-  const reader = await connection.runAndReadAll(
+  const rows = await queryRows(
+    connection,
     `SELECT call_id, trace_id, agent_id, agent_version, campaign_id, direction, start_us, duration_ms, outcome,
             outcome_inferred, answered_by, escalation_reason, sentiment, bottleneck_stage, connector_call_count,
             connector_success_count, cost_total_usd, correlation_id
      FROM sessions WHERE ${clauses.join(' AND ')}
      ORDER BY start_us DESC, trace_id ASC
      LIMIT ${p.int(limit + 1)}`,
-    p.values,
-    p.types,
+    p,
   );
-  const rows = reader.getRowObjects();
   const items = rows.slice(0, limit).map(itemFromRow);
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCallCursor({ startUs: last.startUs, traceId: last.traceId }) : null;

@@ -32,13 +32,13 @@ export class DuckDbConnections {
 
   /** Runs `job` alone on the writer connection, after every write submitted before it. */
   write<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.assertOpen();
+    if (this.closed) return closedError();
     return this.writer.queue.run(() => job(this.writer.connection));
   }
 
   /** Runs `job` on the least busy reader connection. */
   read<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.assertOpen();
+    if (this.closed) return closedError();
     let chosen = this.readers[this.nextReader % this.readers.length];
     this.nextReader++;
     for (const reader of this.readers) if (reader.queue.depth < chosen.queue.depth) chosen = reader;
@@ -54,8 +54,8 @@ export class DuckDbConnections {
     for (const c of all) c.connection.closeSync();
     this.instance.closeSync();
   }
+}
 
-  private assertOpen(): void {
-    if (this.closed) throw new Error('the DuckDB store is closed');
-  }
+function closedError<T>(): Promise<T> {
+  return Promise.reject(new Error('the DuckDB store is closed'));
 }

@@ -4,17 +4,13 @@ import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } f
 import { callFilterSql } from './call-filter-sql.js';
 import { inTransaction } from './in-transaction.js';
 import { KPI_AGGREGATES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
-import { listItems, num, numOrNull, str, type Row } from './row-values.js';
-import { SqlParams } from './sql-params.js';
+import { listItems, num, numOrNull, str } from './row-values.js';
+import { SqlParams, queryRows } from './sql-params.js';
 
 const BUCKET_US: Record<Bucket, number> = { hour: 3_600_000_000, day: 86_400_000_000 };
 
 /** More points than any chart draws; the bound keeps a mistaken window from filling memory. */
 export const MAX_SERIES_BUCKETS = 10_000;
-
-async function rows(connection: DuckDBConnection, sql: string, p: SqlParams): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql, p.values, p.types)).getRowObjects();
-}
 
 /** Both statements of a KPI answer run in one transaction, so they read the same snapshot. */
 export async function kpiSummary(
@@ -25,8 +21,8 @@ export async function kpiSummary(
   const p = new SqlParams();
   const w = new SqlParams();
   const [[aggregates], items] = await inTransaction(connection, async () => [
-    await rows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p),
-    await rows(
+    await queryRows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p),
+    await queryRows(
       connection,
       `SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type ORDER BY type`,
       w,
@@ -63,13 +59,13 @@ export async function kpiSeries(
   const w = new SqlParams();
   const wSize = w.us(size);
   const [aggregates, items] = await inTransaction(connection, async () => [
-    await rows(
+    await queryRows(
       connection,
       `SELECT (start_us // ${sizeParam}) * ${sizeParam} AS bucket_start_us, ${KPI_AGGREGATES_SQL}
        FROM sessions WHERE ${callFilterSql(filter, p)} GROUP BY bucket_start_us`,
       p,
     ),
-    await rows(
+    await queryRows(
       connection,
       `SELECT (session_start_us // ${wSize}) * ${wSize} AS bucket_start_us, type, count(*) AS n
        FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY ALL ORDER BY type`,
@@ -104,7 +100,7 @@ export async function connectorBreakdown(connection: DuckDBConnection, filter: C
   const p = new SqlParams();
   const where = callFilterSql(filter, p, 'session_start_us');
   const [stats, failures] = await inTransaction(connection, async () => [
-    await rows(
+    await queryRows(
       connection,
       `SELECT connector, count(*) AS calls, count_if(success) AS successes,
               quantile_cont(duration_ms, [0.5, 0.95]) AS latency
@@ -112,7 +108,7 @@ export async function connectorBreakdown(connection: DuckDBConnection, filter: C
        GROUP BY connector ORDER BY calls DESC, connector`,
       p,
     ),
-    await rows(
+    await queryRows(
       connection,
       `SELECT connector, error_type, count(*) AS n
        FROM connector_calls WHERE ${where} AND NOT success

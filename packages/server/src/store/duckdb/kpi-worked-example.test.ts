@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { AnsweredBy, Direction, Outcome, Sentiment } from '@lumay/conventions';
 import type { CallFilter } from '../../kpis/kpi-types.js';
-import type { CallSession } from '../../model/call-session.js';
+import type { CallSession, ConnectorCall } from '../../model/call-session.js';
 import { assertApproxEqual } from './approx-equal.js';
 import { HOUR_US, T0_US, connectorCall, costOf, makeSession } from './make-session.js';
 import { openTempStore, type TempStore } from './temp-store.js';
@@ -11,35 +12,61 @@ import { openTempStore, type TempStore } from './temp-store.js';
  * Window 09:00–11:00 UTC on 2026-03-02 (T0 = 09:00), human cost per call $5.00.
  */
 
-const minute = 60_000_000;
-const at = (minutes: number, seconds: number): Pick<CallSession, 'startUs' | 'endUs'> => ({
-  startUs: T0_US + minutes * minute,
-  endUs: T0_US + minutes * minute + seconds * 1_000_000,
-});
-const ticket = (type: string, id: string) => ({ type, id, system: 'helpdesk', spanId: id });
+/** One row of the document's table. */
+interface ExampleCall {
+  id: string;
+  /** Start, minutes after 09:00 UTC. */
+  minute: number;
+  seconds: number;
+  direction: Direction;
+  answeredBy: AnsweredBy | null;
+  outcome: Outcome;
+  inferred: boolean;
+  sentiment: Sentiment | null;
+  costUsd: number;
+  connectors: Partial<ConnectorCall>[];
+  workItem: string | null;
+}
 
-const calls: CallSession[] = [
-  makeSession({
-    callId: 'C1', ...at(5, 120), outcome: 'resolved', sentiment: 'positive', cost: costOf(0.4), workItems: [ticket('ticket', 'T-1')],
-    connectorCalls: [connectorCall({ connector: 'crm', durationMs: 200 }), connectorCall({ connector: 'ticketing', durationMs: 300 })],
-  }),
-  makeSession({
-    callId: 'C2', ...at(20, 300), outcome: 'escalated', sentiment: 'negative', cost: costOf(0.9),
-    connectorCalls: [connectorCall({ connector: 'crm', durationMs: 5000, success: false, timedOut: true, errorType: 'timeout' })],
-  }),
-  makeSession({ callId: 'C3', ...at(35, 60), outcome: 'resolved', outcomeInferred: true, cost: costOf(0.2), workItems: [ticket('crm_update', 'U-1')] }),
-  makeSession({ callId: 'C4', ...at(50, 30), outcome: 'abandoned', sentiment: 'neutral', cost: costOf(0.1) }),
-  makeSession({
-    callId: 'C5', ...at(65, 180), direction: 'outbound', answeredBy: 'human', outcome: 'resolved', sentiment: 'positive',
-    cost: costOf(0.6), workItems: [ticket('appointment', 'A-1')], connectorCalls: [connectorCall({ connector: 'calendar', durationMs: 400 })],
-  }),
-  makeSession({
-    callId: 'C6', ...at(80, 240), direction: 'outbound', answeredBy: 'human', outcome: 'escalated', outcomeInferred: true,
-    sentiment: 'neutral', cost: costOf(0.7),
-  }),
-  makeSession({ callId: 'C7', ...at(95, 20), direction: 'outbound', answeredBy: 'machine', outcome: 'unanswered', sentiment: 'neutral', cost: costOf(0.05) }),
-  makeSession({ callId: 'C8', ...at(110, 30), direction: 'outbound', answeredBy: 'no_answer', outcome: 'unanswered', cost: costOf(0.05) }),
-].map((s) => ({ ...s, tenantId: 'example' }));
+// prettier-ignore
+const EXAMPLE: ExampleCall[] = [
+  { id: 'C1', minute: 5, seconds: 120, direction: 'inbound', answeredBy: null, outcome: 'resolved', inferred: false,
+    sentiment: 'positive', costUsd: 0.4, workItem: 'ticket',
+    connectors: [{ connector: 'crm', durationMs: 200 }, { connector: 'ticketing', durationMs: 300 }] },
+  { id: 'C2', minute: 20, seconds: 300, direction: 'inbound', answeredBy: null, outcome: 'escalated', inferred: false,
+    sentiment: 'negative', costUsd: 0.9, workItem: null,
+    connectors: [{ connector: 'crm', durationMs: 5000, success: false, timedOut: true, errorType: 'timeout' }] },
+  { id: 'C3', minute: 35, seconds: 60, direction: 'inbound', answeredBy: null, outcome: 'resolved', inferred: true,
+    sentiment: null, costUsd: 0.2, workItem: 'crm_update', connectors: [] },
+  { id: 'C4', minute: 50, seconds: 30, direction: 'inbound', answeredBy: null, outcome: 'abandoned', inferred: false,
+    sentiment: 'neutral', costUsd: 0.1, workItem: null, connectors: [] },
+  { id: 'C5', minute: 65, seconds: 180, direction: 'outbound', answeredBy: 'human', outcome: 'resolved', inferred: false,
+    sentiment: 'positive', costUsd: 0.6, workItem: 'appointment', connectors: [{ connector: 'calendar', durationMs: 400 }] },
+  { id: 'C6', minute: 80, seconds: 240, direction: 'outbound', answeredBy: 'human', outcome: 'escalated', inferred: true,
+    sentiment: 'neutral', costUsd: 0.7, workItem: null, connectors: [] },
+  { id: 'C7', minute: 95, seconds: 20, direction: 'outbound', answeredBy: 'machine', outcome: 'unanswered', inferred: false,
+    sentiment: 'neutral', costUsd: 0.05, workItem: null, connectors: [] },
+  { id: 'C8', minute: 110, seconds: 30, direction: 'outbound', answeredBy: 'no_answer', outcome: 'unanswered', inferred: false,
+    sentiment: null, costUsd: 0.05, workItem: null, connectors: [] },
+];
+
+const calls: CallSession[] = EXAMPLE.map((c) => {
+  const startUs = T0_US + c.minute * 60_000_000;
+  return makeSession({
+    tenantId: 'example',
+    callId: c.id,
+    startUs,
+    endUs: startUs + c.seconds * 1_000_000,
+    direction: c.direction,
+    answeredBy: c.answeredBy,
+    outcome: c.outcome,
+    outcomeInferred: c.inferred,
+    sentiment: c.sentiment,
+    cost: costOf(c.costUsd),
+    connectorCalls: c.connectors.map((overrides) => connectorCall(overrides)),
+    workItems: c.workItem ? [{ type: c.workItem, id: `${c.id}-item`, system: 'helpdesk', spanId: '' }] : [],
+  });
+});
 
 const filter: CallFilter = { tenantId: 'example', fromUs: T0_US, toUs: T0_US + 2 * HOUR_US };
 
@@ -99,15 +126,20 @@ describe('the worked example of docs/kpis.md', () => {
       costPerResolvedUsd: p.kpis.costPerResolvedUsd,
       savingsUsd: p.kpis.savingsUsd,
     }));
+    // prettier-ignore
     assertApproxEqual(picked, [
-      { bucketStartUs: T0_US, calls: 4, handled: 4, resolved: 2, containmentRate: 0.5, outboundAnswerRate: null, totalCostUsd: 1.6, costPerResolvedUsd: 0.8, savingsUsd: 8.4 },
-      { bucketStartUs: T0_US + HOUR_US, calls: 4, handled: 2, resolved: 1, containmentRate: 0.5, outboundAnswerRate: 0.5, totalCostUsd: 1.4, costPerResolvedUsd: 1.4, savingsUsd: 3.6 },
+      { bucketStartUs: T0_US, calls: 4, handled: 4, resolved: 2, containmentRate: 0.5, outboundAnswerRate: null,
+        totalCostUsd: 1.6, costPerResolvedUsd: 0.8, savingsUsd: 8.4 },
+      { bucketStartUs: T0_US + HOUR_US, calls: 4, handled: 2, resolved: 1, containmentRate: 0.5, outboundAnswerRate: 0.5,
+        totalCostUsd: 1.4, costPerResolvedUsd: 1.4, savingsUsd: 3.6 },
     ]);
   });
 
   test('connector breakdown: per-connector success, p50/p95 latency and failures', async () => {
+    // prettier-ignore
     assertApproxEqual(await temp.store.connectorBreakdown(filter), [
-      { connector: 'crm', calls: 2, successes: 1, successRate: 0.5, p50LatencyMs: 2600, p95LatencyMs: 4760, failuresByError: [{ errorType: 'timeout', count: 1 }] },
+      { connector: 'crm', calls: 2, successes: 1, successRate: 0.5, p50LatencyMs: 2600, p95LatencyMs: 4760,
+        failuresByError: [{ errorType: 'timeout', count: 1 }] },
       { connector: 'calendar', calls: 1, successes: 1, successRate: 1, p50LatencyMs: 400, p95LatencyMs: 400, failuresByError: [] },
       { connector: 'ticketing', calls: 1, successes: 1, successRate: 1, p50LatencyMs: 300, p95LatencyMs: 300, failuresByError: [] },
     ]);

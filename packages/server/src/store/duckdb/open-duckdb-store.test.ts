@@ -75,6 +75,7 @@ describe('openDuckDbStore', () => {
     const store = await openDuckDbStore({ dataDir: ':memory:' });
     await store.close();
     await store.close();
-    assert.throws(() => store.listTenants(), /closed/);
+    await assert.rejects(store.listTenants(), /closed/);
+    await assert.rejects(store.saveSessions([makeSession()]), /closed/);
   });
 });

@@ -4,16 +4,12 @@ import type { CallDetail } from '../store.js';
 import { inTransaction } from './in-transaction.js';
 import { str, type Row } from './row-values.js';
 import { connectorCallFromRow, sessionFromRow } from './session-from-row.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, queryRows } from './sql-params.js';
 import { logsOfTrace, spansOfTrace } from './telemetry-queries.js';
-
-async function rows(connection: DuckDBConnection, sql: string, p: SqlParams): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql, p.values, p.types)).getRowObjects();
-}
 
 async function rebuild(connection: DuckDBConnection, row: Row): Promise<CallSession> {
   const p = new SqlParams();
-  const calls = await rows(
+  const calls = await queryRows(
     connection,
     `SELECT * FROM connector_calls WHERE tenant_id = ${p.text(str(row.tenant_id))} AND trace_id = ${p.text(str(row.trace_id))}
      ORDER BY ordinal`,
@@ -28,7 +24,7 @@ export function sessionOfTrace(connection: DuckDBConnection, tenantId: string, t
 
 async function sessionInSnapshot(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<CallSession | null> {
   const p = new SqlParams();
-  const [row] = await rows(
+  const [row] = await queryRows(
     connection,
     `SELECT * FROM sessions WHERE tenant_id = ${p.text(tenantId)} AND trace_id = ${p.text(traceId)}
      ORDER BY revision DESC LIMIT 1`,
@@ -49,7 +45,7 @@ export function getCall(connection: DuckDBConnection, tenantId: string, callIdOr
 async function callInSnapshot(connection: DuckDBConnection, tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
   const p = new SqlParams();
   const id = p.text(callIdOrTraceId);
-  const [row] = await rows(
+  const [row] = await queryRows(
     connection,
     `SELECT * FROM sessions WHERE tenant_id = ${p.text(tenantId)} AND (trace_id = ${id} OR call_id = ${id})
      ORDER BY (trace_id = ${id}) DESC, start_us DESC, revision DESC LIMIT 1`,
@@ -68,7 +64,7 @@ export async function recentCompletedTraces(
   sinceUs: number,
 ): Promise<{ tenantId: string; traceId: string }[]> {
   const p = new SqlParams();
-  const found = await rows(
+  const found = await queryRows(
     connection,
     `SELECT DISTINCT tenant_id, trace_id FROM sessions WHERE completed_at_us >= ${p.us(sinceUs)} ORDER BY tenant_id, trace_id`,
     p,

@@ -5,7 +5,7 @@ import { columnsOf } from './column-spec.js';
 import { inTransaction } from './in-transaction.js';
 import { num, str } from './row-values.js';
 import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS, childrenOf } from './session-columns.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, queryRows } from './sql-params.js';
 
 /** One session per (tenant, trace): the highest revision, the later one on a tie. */
 function latestPerTrace(sessions: readonly CallSession[]): CallSession[] {
@@ -28,16 +28,15 @@ interface StoredKeys {
 /** Which of `sessions` already have rows, and the span of their stored start times. */
 async function findStored(connection: DuckDBConnection, sessions: readonly CallSession[]): Promise<StoredKeys | null> {
   const p = new SqlParams();
-  const reader = await connection.runAndReadAll(
+  const rows = await queryRows(
+    connection,
     `SELECT s.tenant_id, s.trace_id, s.start_us
      FROM sessions s
      JOIN (SELECT unnest(${p.textList(sessions.map((x) => x.tenantId))}) AS tenant_id,
                   unnest(${p.textList(sessions.map((x) => x.traceId))}) AS trace_id) k
        ON s.tenant_id = k.tenant_id AND s.trace_id = k.trace_id`,
-    p.values,
-    p.types,
+    p,
   );
-  const rows = reader.getRowObjects();
   if (rows.length === 0) return null;
   const starts = rows.map((r) => num(r.start_us));
   return {

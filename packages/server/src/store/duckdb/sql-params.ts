@@ -1,6 +1,6 @@
-import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from '@duckdb/node-api';
-import { toBigInt } from './row-values.js';
+import { toBigInt, type Row } from './row-values.js';
 
 /**
  * Collects bound parameters for one statement and hands out their `$n` placeholders, so SQL is
@@ -42,4 +42,9 @@ export class SqlParams {
     this.types.push(type);
     return `$${this.values.length}`;
   }
+}
+
+/** Runs one parameterised statement and returns its rows as objects keyed by column name. */
+export async function queryRows(connection: DuckDBConnection, sql: string, params: SqlParams): Promise<Row[]> {
+  return (await connection.runAndReadAll(sql, params.values, params.types)).getRowObjects();
 }

@@ -3,8 +3,8 @@ import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.j
 import type { StoredSpan, TelemetryGroup } from '../store.js';
 import { appendColumns } from './append-columns.js';
 import { inTransaction } from './in-transaction.js';
-import { str, type Row } from './row-values.js';
-import { SqlParams } from './sql-params.js';
+import { str } from './row-values.js';
+import { SqlParams, queryRows } from './sql-params.js';
 import { LOG_SELECT, ResourceReader, SPAN_SELECT, logColumns, logFromRow, spanColumns, spanFromRow } from './telemetry-rows.js';
 
 /** Appends every group's spans and logs in one transaction; resolves after the durable COMMIT. */
@@ -18,15 +18,10 @@ export async function appendTelemetry(connection: DuckDBConnection, groups: read
   });
 }
 
-async function readRows(connection: DuckDBConnection, sql: string, params: SqlParams): Promise<Row[]> {
-  const reader = await connection.runAndReadAll(sql, params.values, params.types);
-  return reader.getRowObjects();
-}
-
 /** Spans of one trace in start order; the order the waterfall and the assembler expect. */
 export async function spansOfTrace(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<SpanRecord[]> {
   const p = new SqlParams();
-  const rows = await readRows(
+  const rows = await queryRows(
     connection,
     `SELECT ${SPAN_SELECT} FROM spans WHERE tenant_id = ${p.text(tenantId)} AND trace_id = ${p.text(traceId)}
      ORDER BY start_us, span_id`,
@@ -38,7 +33,7 @@ export async function spansOfTrace(connection: DuckDBConnection, tenantId: strin
 
 export async function logsOfTrace(connection: DuckDBConnection, tenantId: string, traceId: string): Promise<LogRecordEntry[]> {
   const p = new SqlParams();
-  const rows = await readRows(
+  const rows = await queryRows(
     connection,
     `SELECT ${LOG_SELECT} FROM logs WHERE tenant_id = ${p.text(tenantId)} AND trace_id = ${p.text(traceId)}
      ORDER BY time_us, span_id`,
@@ -57,7 +52,7 @@ export async function logsOfTrace(connection: DuckDBConnection, tenantId: string
 export async function loadOpenTraces(connection: DuckDBConnection, sinceUs: number): Promise<StoredSpan[]> {
   const p = new SqlParams();
   const since = p.us(sinceUs);
-  const rows = await readRows(
+  const rows = await queryRows(
     connection,
     `WITH recent AS (
        SELECT DISTINCT tenant_id, trace_id FROM spans WHERE start_us >= ${since}

@@ -3,16 +3,12 @@ import { isOneOf } from '@lumay/conventions';
 import { PlaneError } from '../../errors/plane-error.js';
 import { SCOPES, type ApiKeyRecord, type TenantRecord } from '../../tenancy/tenant-types.js';
 import { num, numOrNull, str, type Row } from './row-values.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, queryRows } from './sql-params.js';
 
 /*
  * Tenants and API keys: small tables with primary keys. Writes run on the serial writer, so the
  * existence checks below cannot race another write.
  */
-
-async function rows(connection: DuckDBConnection, sql: string, p: SqlParams): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql, p.values, p.types)).getRowObjects();
-}
 
 function tenantFromRow(row: Row): TenantRecord {
   return {
@@ -44,12 +40,12 @@ function costParam(p: SqlParams, value: number | null): string {
 
 export async function getTenant(connection: DuckDBConnection, tenantId: string): Promise<TenantRecord | null> {
   const p = new SqlParams();
-  const [row] = await rows(connection, `SELECT * FROM tenants WHERE id = ${p.text(tenantId)}`, p);
+  const [row] = await queryRows(connection, `SELECT * FROM tenants WHERE id = ${p.text(tenantId)}`, p);
   return row ? tenantFromRow(row) : null;
 }
 
 export async function listTenants(connection: DuckDBConnection): Promise<TenantRecord[]> {
-  return (await rows(connection, 'SELECT * FROM tenants ORDER BY id', new SqlParams())).map(tenantFromRow);
+  return (await queryRows(connection, 'SELECT * FROM tenants ORDER BY id', new SqlParams())).map(tenantFromRow);
 }
 
 export async function createTenant(connection: DuckDBConnection, tenant: TenantRecord): Promise<void> {
@@ -77,7 +73,7 @@ export async function updateTenant(connection: DuckDBConnection, tenant: TenantR
 
 export async function createApiKey(connection: DuckDBConnection, key: ApiKeyRecord): Promise<void> {
   const p = new SqlParams();
-  const clash = await rows(connection, `SELECT id FROM api_keys WHERE id = ${p.text(key.id)} OR hash = ${p.text(key.hash)}`, p);
+  const clash = await queryRows(connection, `SELECT id FROM api_keys WHERE id = ${p.text(key.id)} OR hash = ${p.text(key.hash)}`, p);
   if (clash.length > 0) throw new PlaneError(409, `an API key with id "${key.id}" or the same secret already exists`);
   const q = new SqlParams();
   await connection.run(
@@ -90,7 +86,7 @@ export async function createApiKey(connection: DuckDBConnection, key: ApiKeyReco
 
 export async function listApiKeys(connection: DuckDBConnection, tenantId: string): Promise<ApiKeyRecord[]> {
   const p = new SqlParams();
-  return (await rows(connection, `SELECT * FROM api_keys WHERE tenant_id = ${p.text(tenantId)} ORDER BY created_at_us, id`, p)).map(
+  return (await queryRows(connection, `SELECT * FROM api_keys WHERE tenant_id = ${p.text(tenantId)} ORDER BY created_at_us, id`, p)).map(
     apiKeyFromRow,
   );
 }
@@ -98,7 +94,7 @@ export async function listApiKeys(connection: DuckDBConnection, tenantId: string
 /** Revoked keys are returned too: the caller decides, and can say "revoked" rather than "unknown". */
 export async function findApiKeyByHash(connection: DuckDBConnection, hash: string): Promise<ApiKeyRecord | null> {
   const p = new SqlParams();
-  const [row] = await rows(connection, `SELECT * FROM api_keys WHERE hash = ${p.text(hash)}`, p);
+  const [row] = await queryRows(connection, `SELECT * FROM api_keys WHERE hash = ${p.text(hash)}`, p);
   return row ? apiKeyFromRow(row) : null;
 }
 
@@ -107,7 +103,7 @@ export async function revokeApiKey(connection: DuckDBConnection, tenantId: strin
   const p = new SqlParams();
   const tenant = p.text(tenantId);
   const id = p.text(keyId);
-  const [row] = await rows(connection, `SELECT revoked_at_us FROM api_keys WHERE tenant_id = ${tenant} AND id = ${id}`, p);
+  const [row] = await queryRows(connection, `SELECT revoked_at_us FROM api_keys WHERE tenant_id = ${tenant} AND id = ${id}`, p);
   if (!row) return false;
   if (row.revoked_at_us !== null) return true;
   const u = new SqlParams();
