@@ -2,17 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { PlaneError } from '../errors/plane-error.js';
 import type { OtlpFormat } from '../ingest/otlp-format.js';
 import { pickFormat } from '../ingest/http/otlp-http-routes.js';
-
-/** gRPC status codes for HTTP statuses, as OTLP/HTTP's google.rpc.Status bodies carry them. */
-function rpcCode(status: number): number {
-  if (status === 400 || status === 413 || status === 415) return 3; // INVALID_ARGUMENT
-  if (status === 401) return 16; // UNAUTHENTICATED
-  if (status === 403) return 7; // PERMISSION_DENIED
-  if (status === 404) return 5; // NOT_FOUND
-  if (status === 429) return 8; // RESOURCE_EXHAUSTED
-  if (status === 503) return 14; // UNAVAILABLE
-  return 13; // INTERNAL
-}
+import { grpcCodeForHttpStatus } from '../ingest/grpc/grpc-error-response.js';
 
 /** Normalises anything thrown on a request path to a status, a message and an optional Retry-After. */
 export function toPlaneError(error: unknown): PlaneError {
@@ -47,7 +37,7 @@ export function installErrorHandler(app: FastifyInstance, formats: { protobuf: O
       return reply
         .code(status)
         .header('content-type', format.contentType)
-        .send(format.encodeStatus(rpcCode(status), planeError.message));
+        .send(format.encodeStatus(grpcCodeForHttpStatus(status), planeError.message, planeError.retryAfterSeconds));
     }
     return reply.code(status).send({ error: { status, message: planeError.message } });
   });

@@ -13,6 +13,6 @@ export interface OtlpFormat {
   decodeLogs(body: Buffer): DecodedBatch<LogRecordEntry>;
   /** Export*ServiceResponse, with partial_success when something was rejected. */
   encodeResponse(signal: OtlpSignal, rejected: number, message: string): Buffer;
-  /** google.rpc.Status, the body of every OTLP/HTTP error response. */
-  encodeStatus(code: number, message: string): Buffer;
+  /** google.rpc.Status, the body of every OTLP/HTTP error response; with a RetryInfo detail when throttling. */
+  encodeStatus(code: number, message: string, retryDelaySeconds?: number): Buffer;
 }
