@@ -144,6 +144,11 @@ function sentimentOf(handled: readonly CallPlan[]): ExpectedSentiment {
  */
 export function planWindow(plans: readonly CallPlan[]): { fromMs: number; toMs: number } | null {
   if (plans.length === 0) return null;
-  const starts = plans.map((p) => p.startMs);
-  return { fromMs: Math.min(...starts), toMs: Math.max(...starts) + 1 };
+  let fromMs = Infinity;
+  let lastStartMs = -Infinity;
+  for (const plan of plans) {
+    fromMs = Math.min(fromMs, plan.startMs);
+    lastStartMs = Math.max(lastStartMs, plan.startMs);
+  }
+  return { fromMs, toMs: lastStartMs + 1 };
 }

@@ -50,6 +50,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     dataDir: config.dataDir,
     memoryLimitMb: config.duckDbMemoryLimitMb,
     threads: config.duckDbThreads,
+    maxCallSeconds: config.maxCallSeconds,
   });
   const nowUs = (): number => Date.now() * 1000;
   const assembler = new CallAssembler(

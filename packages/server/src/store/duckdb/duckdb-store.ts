@@ -24,14 +24,17 @@ import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansO
  * reader connection. The SQL lives in the *-queries / *-writes modules; this class only routes.
  */
 export class DuckDbStore implements Store {
-  constructor(private readonly db: DuckDbConnections) {}
+  constructor(
+    private readonly db: DuckDbConnections,
+    private readonly maxCallUs: number,
+  ) {}
 
   appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
     return this.db.write((c) => appendTelemetry(c, groups));
   }
 
   saveSessions(sessions: CallSession[]): Promise<void> {
-    return this.db.write((c) => saveSessions(c, sessions));
+    return this.db.write((c) => saveSessions(c, sessions, this.maxCallUs));
   }
 
   loadOpenTraces(sinceUs: number): Promise<StoredSpan[]> {

@@ -16,6 +16,11 @@ export interface DuckDbStoreOptions {
   threads?: number;
   /** Connections for reads, beside the one writer. Default 2. */
   readerConnections?: number;
+  /**
+   * The longest call the plane assembles. An earlier revision of a session starts at most this far
+   * from the new one, which bounds the look-up for it to a slice of `sessions`. Default 7 days.
+   */
+  maxCallSeconds?: number;
 }
 
 export const DATABASE_FILE = 'lumay.duckdb';
@@ -40,5 +45,5 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
     await connections.close();
     throw error;
   }
-  return new DuckDbStore(connections);
+  return new DuckDbStore(connections, (options.maxCallSeconds ?? 7 * 86_400) * 1e6);
 }

@@ -25,16 +25,28 @@ interface StoredKeys {
   maxStartUs: number;
 }
 
-/** Which of `sessions` already have rows, and the span of their stored start times. */
-async function findStored(connection: DuckDBConnection, sessions: readonly CallSession[]): Promise<StoredKeys | null> {
+/**
+ * Which of `sessions` already have rows, and the span of their stored start times. A stored
+ * revision starts within `maxCallUs` of the new one (a late root can move the start by at most a
+ * call's length), so the scan is bounded by start time and DuckDB skips other row groups by zone
+ * map: the cost follows the rows near the new sessions, not the whole history.
+ */
+async function findStored(connection: DuckDBConnection, sessions: readonly CallSession[], maxCallUs: number): Promise<StoredKeys | null> {
   const p = new SqlParams();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of sessions) {
+    lo = Math.min(lo, s.startUs);
+    hi = Math.max(hi, s.startUs);
+  }
   const rows = await queryRows(
     connection,
     `SELECT s.tenant_id, s.trace_id, s.start_us
      FROM sessions s
      JOIN (SELECT unnest(${p.textList(sessions.map((x) => x.tenantId))}) AS tenant_id,
                   unnest(${p.textList(sessions.map((x) => x.traceId))}) AS trace_id) k
-       ON s.tenant_id = k.tenant_id AND s.trace_id = k.trace_id`,
+       ON s.tenant_id = k.tenant_id AND s.trace_id = k.trace_id
+     WHERE s.start_us BETWEEN ${p.us(lo - maxCallUs)} AND ${p.us(hi + maxCallUs)}`,
     p,
   );
   if (rows.length === 0) return null;
@@ -72,11 +84,11 @@ async function deleteStored(connection: DuckDBConnection, stored: StoredKeys): P
  * transaction, so a session amended by late spans is never counted twice nor missing. The common
  * case (all new) costs one lookup in `sessions` and three appends.
  */
-export async function saveSessions(connection: DuckDBConnection, sessions: readonly CallSession[]): Promise<void> {
+export async function saveSessions(connection: DuckDBConnection, sessions: readonly CallSession[], maxCallUs: number): Promise<void> {
   if (sessions.length === 0) return;
   const latest = latestPerTrace(sessions);
   await inTransaction(connection, async () => {
-    const stored = await findStored(connection, latest);
+    const stored = await findStored(connection, latest, maxCallUs);
     if (stored) await deleteStored(connection, stored);
     await appendColumns(connection, 'sessions', columnsOf(SESSION_COLUMNS, latest));
     await appendColumns(connection, 'connector_calls', columnsOf(CONNECTOR_CALL_COLUMNS, childrenOf(latest, (s) => s.connectorCalls)));
