@@ -152,3 +152,19 @@ export function planWindow(plans: readonly CallPlan[]): { fromMs: number; toMs: 
   }
   return { fromMs, toMs: lastStartMs + 1 };
 }
+
+/** The file `--ground-truth` writes: the query window, the summary KPIs and the per-connector rates. */
+export interface GroundTruthDocument {
+  window: { from: string; to: string; fromMs: number; toMs: number } | null;
+  kpis: ExpectedKpis;
+  connectors: ConnectorTruth[];
+}
+
+export function groundTruthDocument(plans: readonly CallPlan[]): GroundTruthDocument {
+  const window = planWindow(plans);
+  return {
+    window: window && { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString(), ...window },
+    kpis: groundTruth(plans),
+    connectors: connectorTruth(plans),
+  };
+}

@@ -23,6 +23,8 @@ export interface PlaneConfig {
   rawRetentionDays: number;
   /** Largest OTLP body accepted, after decompression. */
   maxBodyBytes: number;
+  /** OTLP body bytes (raw + decompressed) held in memory at once across requests; beyond, 503. */
+  maxBufferedBodyBytes: number;
   /** Spans accepted but not yet durable; beyond this, exports get 503 + Retry-After. */
   maxPendingSpans: number;
   /** Calls in flight; beyond this, exports of new calls get 429 + Retry-After. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Env, defaultPrices: PriceTable): Readonly<PlaneC
     lateSpanWindowSeconds: number(env, 'LUMAY_LATE_SPAN_WINDOW_SECONDS', 3600, 0, 7 * 86400),
     rawRetentionDays: number(env, 'LUMAY_RAW_RETENTION_DAYS', 30, 1, 3650),
     maxBodyBytes: number(env, 'LUMAY_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxBufferedBodyBytes: number(env, 'LUMAY_MAX_BUFFERED_BODY_BYTES', 256 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
     maxPendingSpans: number(env, 'LUMAY_MAX_PENDING_SPANS', 200_000, 1, 10_000_000),
     maxInFlightCalls: number(env, 'LUMAY_MAX_IN_FLIGHT_CALLS', 100_000, 1, 10_000_000),
     flushMaxSpans: number(env, 'LUMAY_FLUSH_MAX_SPANS', 20_000, 1, 1_000_000),

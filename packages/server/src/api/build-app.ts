@@ -51,7 +51,12 @@ export async function buildApp(
   });
   installErrorHandler(app, ingest.formats);
   installRouteAuth(app, ctx.auth);
-  registerOtlpHttpRoutes(app, { handler: ingest.handler, formats: ingest.formats, maxBodyBytes: ctx.config.maxBodyBytes });
+  registerOtlpHttpRoutes(app, {
+    handler: ingest.handler,
+    formats: ingest.formats,
+    maxBodyBytes: ctx.config.maxBodyBytes,
+    maxBufferedBodyBytes: ctx.config.maxBufferedBodyBytes,
+  });
   registerHealthRoutes(app, ctx);
   registerKpiRoutes(app, ctx);
   registerCallRoutes(app, ctx);

@@ -3,11 +3,21 @@ import type { OtlpIngestHandler } from '../otlp-ingest-handler.js';
 import type { OtlpFormat, OtlpSignal } from '../otlp-format.js';
 import { PlaneError } from '../../errors/plane-error.js';
 import { decompressBody, readLimitedBody } from './read-body.js';
+import { BodyBudget } from './body-budget.js';
 
 export interface OtlpHttpOptions {
   handler: OtlpIngestHandler;
   formats: { protobuf: OtlpFormat; json: OtlpFormat };
   maxBodyBytes: number;
+  /** Sum of body bytes (raw + decompressed) held at once across requests. */
+  maxBufferedBodyBytes: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Bytes this request holds in the body budget, given back when it is answered. */
+    budgetBytes: number;
+  }
 }
 
 /**
@@ -17,19 +27,30 @@ export interface OtlpHttpOptions {
  * durable hand-over (OtlpIngestHandler) → Export*ServiceResponse in the same encoding.
  */
 export function registerOtlpHttpRoutes(app: FastifyInstance, options: OtlpHttpOptions): void {
+  const budget = new BodyBudget(options.maxBufferedBodyBytes);
   void app.register(async (scope) => {
+    scope.decorateRequest('budgetBytes', 0);
+    scope.addHook('onResponse', async (request) => budget.release(request.budgetBytes));
     // The body stays a stream here: the route reads it itself so the size limit and gzip apply
     // before anything is parsed, whatever the content type.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (request, payload, done) => {
       const declared = Number(request.headers['content-length']);
       readLimitedBody(payload, options.maxBodyBytes, Number.isFinite(declared) ? declared : undefined).then(
-        (body) => done(null, body),
+        (body) => {
+          try {
+            budget.reserve(body.length);
+            request.budgetBytes += body.length;
+            done(null, body);
+          } catch (error) {
+            done(error as Error, undefined);
+          }
+        },
         (error: unknown) => done(error as Error, undefined),
       );
     });
     for (const signal of ['traces', 'logs'] as const) {
-      scope.post(`/v1/${signal}`, { schema: { hide: true } }, (request, reply) => receive(signal, request, reply, options));
+      scope.post(`/v1/${signal}`, { schema: { hide: true } }, (request, reply) => receive(signal, request, reply, options, budget));
     }
   });
 }
@@ -49,10 +70,15 @@ async function receive(
   request: FastifyRequest,
   reply: FastifyReply,
   options: OtlpHttpOptions,
+  budget: BodyBudget,
 ): Promise<FastifyReply> {
   const format = pickFormat(request.headers['content-type'], options.formats);
   const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const body = await decompressBody(raw, request.headers['content-encoding'], options.maxBodyBytes);
+  if (body !== raw) {
+    budget.reserve(body.length);
+    request.budgetBytes += body.length;
+  }
   const outcome = await options.handler.handle(signal, format, body, request.headers.authorization);
   if (outcome.rejected > 0) request.log.warn({ rejected: outcome.rejected, reason: outcome.message }, 'partial success');
   return reply
