@@ -5,7 +5,7 @@ import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { Store, TelemetryGroup } from '../store/store.js';
 import type { CallAssembler } from '../sessions/call-assembler.js';
 import { PlaneError } from '../errors/plane-error.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../concurrency/serial-queue.js';
 
 export interface PipelineOptions {
   maxPendingSpans: number;

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../concurrency/serial-queue.js';
 
 interface QueuedConnection {
   connection: DuckDBConnection;

@@ -1,7 +1,8 @@
 /**
  * Runs async jobs one at a time, in submission order; a failing job does not stop the queue.
- * DuckDB connections are not safe for overlapping statements, and a transaction must not see
- * another caller's statements interleaved, so every connection is driven through one of these.
+ * DuckDB connections are not safe for overlapping statements and a transaction must not see
+ * another caller's statements interleaved, so every connection is driven through one of these;
+ * the ingest pipeline uses one so deduplication, the durable write and finalisation never overlap.
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
