@@ -9,9 +9,11 @@ const root = new URL('..', import.meta.url).pathname;
 const dataDir = process.env.LUMAY_DATA_DIR ?? join(root, 'data');
 const port = process.env.LUMAY_HTTP_PORT ?? '4318';
 const host = process.env.LUMAY_HTTP_HOST ?? '127.0.0.1';
+// The demo tenant assumes a person handles a call for $6 so the savings KPI has a value; set
+// LUMAY_HUMAN_COST_PER_CALL_USD to your own figure (it applies when the tenant is first created).
 const plane = spawn(process.execPath, [join(root, 'packages/server/dist/cli/main.js'), 'serve'], {
   stdio: 'inherit',
-  env: { ...process.env, LUMAY_DATA_DIR: dataDir },
+  env: { LUMAY_HUMAN_COST_PER_CALL_USD: '6', ...process.env, LUMAY_DATA_DIR: dataDir },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => plane.kill(signal));
 plane.on('exit', (code) => process.exit(code ?? 0));

@@ -107,14 +107,14 @@ describe('groundTruth', () => {
 });
 
 describe('connectorTruth and planWindow', () => {
-  it('gives per-connector rates sorted by name', () => {
+  it('gives per-connector rates and failures by error type, sorted by name', () => {
     const plans = [
       makePlan({ turns: [makeTurn({ connectors: [makeConnector({ connector: 'ticketing' }), makeConnector({ connector: 'crm', success: false, errorType: 'http_503' })] })] }),
       makePlan({ turns: [makeTurn({ connectors: [makeConnector({ connector: 'crm' })] })] }),
     ];
     assert.deepEqual(connectorTruth(plans), [
-      { connector: 'crm', calls: 2, successes: 1, successRate: 0.5 },
-      { connector: 'ticketing', calls: 1, successes: 1, successRate: 1 },
+      { connector: 'crm', calls: 2, successes: 1, successRate: 0.5, failuresByError: { http_503: 1 } },
+      { connector: 'ticketing', calls: 1, successes: 1, successRate: 1, failuresByError: {} },
     ]);
   });
 

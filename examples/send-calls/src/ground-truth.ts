@@ -45,6 +45,8 @@ export interface ConnectorTruth {
   calls: number;
   successes: number;
   successRate: number | null;
+  /** Failed calls per `error.type`, keys sorted. */
+  failuresByError: Record<string, number>;
 }
 
 function rate(numerator: number, denominator: number): number | null {
@@ -102,27 +104,44 @@ export function groundTruth(plans: readonly CallPlan[]): ExpectedKpis {
 
 /** Every connector call of every call, answered or not, per connector name (sorted). */
 export function connectorTruth(plans: readonly CallPlan[]): ConnectorTruth[] {
-  const tally = new Map<string, { calls: number; successes: number }>();
+  const tally = new Map<string, { calls: number; successes: number; failures: Map<string, number> }>();
   for (const call of plans.flatMap((p) => p.turns.flatMap((t) => t.connectors))) {
-    const entry = tally.get(call.connector) ?? { calls: 0, successes: 0 };
+    const entry = tally.get(call.connector) ?? { calls: 0, successes: 0, failures: new Map<string, number>() };
     entry.calls++;
     if (call.success) entry.successes++;
+    else increment(entry.failures, call.errorType ?? '');
     tally.set(call.connector, entry);
   }
   return [...tally.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([connector, { calls, successes }]) => ({ connector, calls, successes, successRate: rate(successes, calls) }));
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([connector, { calls, successes, failures }]) => ({
+      connector,
+      calls,
+      successes,
+      successRate: rate(successes, calls),
+      failuresByError: sortedRecord(failures),
+    }));
 }
 
 /** Only types that occur, keys sorted, as the plane's GROUP BY returns them. */
 function workItemsByType(plans: readonly CallPlan[]): Record<string, number> {
   const counts = new Map<string, number>();
   for (const plan of plans) {
-    for (const call of plan.turns.flatMap((t) => t.connectors)) {
-      if (call.workItem !== null) counts.set(call.workItem.type, (counts.get(call.workItem.type) ?? 0) + 1);
-    }
+    for (const call of plan.turns.flatMap((t) => t.connectors)) if (call.workItem !== null) increment(counts, call.workItem.type);
   }
-  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return sortedRecord(counts);
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedRecord(counts: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 function sentimentOf(handled: readonly CallPlan[]): ExpectedSentiment {

@@ -9,7 +9,7 @@ export async function runServe(config: Readonly<PlaneConfig>): Promise<number> {
   const lines = [
     '',
     `LuMay measurement plane is running (data: ${config.dataDir})`,
-    `  console and REST API  ${plane.httpUrl}/            (OpenAPI: ${plane.httpUrl}/api/v1/openapi.json)`,
+    `  REST API              ${plane.httpUrl}/api/v1/    (OpenAPI: ${plane.httpUrl}/api/v1/openapi.json)`,
     `  OTLP/HTTP             ${plane.httpUrl}/v1/traces  ${plane.httpUrl}/v1/logs`,
     `  OTLP/gRPC             ${plane.grpcAddress ?? 'disabled'}`,
   ];

@@ -26,7 +26,7 @@ async function serve(dataDir: string, graceSeconds: number): Promise<Served> {
     const timer = setTimeout(() => reject(new Error(`plane did not start:\n${out}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /console and REST API\s+(\S+)\//.exec(out);
+      const url = /REST API\s+(\S+)\/api\/v1\//.exec(out);
       const key = /ingest\+read key\s+(\S+)/.exec(out);
       if (url && key) {
         clearTimeout(timer);

@@ -1,0 +1,32 @@
+/** What the bench process and its load-generating child tell each other over IPC. */
+
+export interface IngestClientConfig {
+  url: string;
+  apiKey: string;
+  clients: number;
+  gzip: boolean;
+  seconds: number;
+  /** Acknowledgements in the first seconds are sent but not counted in the rate (JIT, socket set-up). */
+  warmupSeconds: number;
+  templates: { protobuf: Uint8Array; traceIds: string[]; spanCount: number }[];
+}
+
+export interface IngestClientStats {
+  requestsAcknowledged: number;
+  spansAcknowledged: number;
+  callsAcknowledged: number;
+  /** Acknowledgements whose response carried partial_success (some spans rejected). */
+  partialSuccesses: number;
+  failuresByStatus: Record<string, number>;
+  /** Spans acknowledged inside the measured window, and its length. */
+  windowSpans: number;
+  windowSeconds: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** CPU the load generator used (its own thread, gzip in the thread pool), as a share of one core. */
+  clientCpuCores: number;
+  bytesPerRequest: number;
+}
+
+export type ParentMessage = { type: 'config'; config: IngestClientConfig } | { type: 'go' };
+export type ChildMessage = { type: 'ready' } | { type: 'done'; stats: IngestClientStats } | { type: 'error'; message: string };

@@ -1,0 +1,46 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export interface ProcessSample {
+  peakRssMb: number;
+  /** Largest value `gauge` returned while sampling (calls in flight, for the ingest run). */
+  peakGauge: number;
+  /** CPU this process used meanwhile (every thread: JS, DuckDB, zlib), in cores. */
+  cpuCores: number;
+  eventLoopDelayP99Ms: number;
+}
+
+/** Samples this process's RSS and a gauge every `intervalMillis` until stopped. */
+export class ProcessSampler {
+  private peakRss = process.memoryUsage.rss();
+  private peakGauge = 0;
+  private readonly timer: NodeJS.Timeout;
+  private readonly cpuBefore = process.cpuUsage();
+  private readonly startedAt = performance.now();
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor(
+    private readonly gauge: () => number = () => 0,
+    intervalMillis = 100,
+  ) {
+    this.loopDelay.enable();
+    this.timer = setInterval(() => this.sample(), intervalMillis);
+  }
+
+  private sample(): void {
+    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    this.peakGauge = Math.max(this.peakGauge, this.gauge());
+  }
+
+  stop(): ProcessSample {
+    this.sample();
+    clearInterval(this.timer);
+    this.loopDelay.disable();
+    const cpu = process.cpuUsage(this.cpuBefore);
+    return {
+      peakRssMb: this.peakRss / 2 ** 20,
+      peakGauge: this.peakGauge,
+      cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - this.startedAt),
+      eventLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+    };
+  }
+}
