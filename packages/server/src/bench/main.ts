@@ -1,6 +1,105 @@
-import { buildTracePayloads } from './trace-payloads.js';
+/**
+ * `npm run bench`: the performance figures of DESIGN.md "Performance targets", measured as
+ * ratios in one run on this machine. Not a test: nothing here passes or fails, it reports.
+ * See docs/performance.md for the method and how to read the output.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { USAGE, parseBenchOptions, type BenchOptions } from './bench-options.js';
+import type { BenchResults } from './bench-results.js';
 import { measureDecoders } from './decode-bench.js';
+import { measureIngest } from './ingest-bench.js';
+import { machineInfo } from './machine-info.js';
+import { measureQueries } from './query-bench.js';
+import { renderResults } from './render-results.js';
+import { buildTracePayloads, type PayloadSet } from './trace-payloads.js';
+import { writeResults } from './write-results.js';
 
-const set = await buildTracePayloads(16, 1, Date.now());
-console.log({ ...set, payloads: set.payloads.length });
-console.log(measureDecoders(set));
+const PAYLOAD_REQUESTS = 16;
+const PAYLOAD_SEED = 20_260_101;
+
+const log = (line: string): void => console.log(line);
+
+async function payloadSection(results: BenchResults, recordedAtMs: number): Promise<PayloadSet> {
+  log('recording calls with the official SDK and serializing them…');
+  const set = await buildTracePayloads(PAYLOAD_REQUESTS, PAYLOAD_SEED, recordedAtMs);
+  results.payload = {
+    requests: set.payloads.length,
+    spansPerRequest: set.spansPerRequest,
+    callsPerRequest: set.calls / set.payloads.length,
+    attributesPerSpan: set.attributesPerSpan,
+    protobufBytesPerRequest: set.protobufBytesPerRequest,
+    jsonBytesPerRequest: set.jsonBytesPerRequest,
+  };
+  return set;
+}
+
+async function ingestSection(options: BenchOptions, results: BenchResults, set: PayloadSet, recordedAtMs: number): Promise<void> {
+  if (!results.decode.some((d) => d.decoder === 'protobufjs')) {
+    log('decode: protobufjs only, as the baseline of the ingest ratio…');
+    results.decode.push(...measureDecoders(set, ['protobufjs']));
+  }
+  for (const gzip of [false, true]) {
+    const profilePath = options.profile && !gzip ? join(tmpdir(), `lumay-ingest-${Date.now()}.cpuprofile`) : undefined;
+    log(`ingest: ${options.seconds}s, ${options.clients} requests in flight, gzip ${gzip ? 'on' : 'off'}${profilePath ? ', profiled' : ''}…`);
+    const figure = await measureIngest(set, { seconds: options.seconds, clients: options.clients, gzip, profilePath }, recordedAtMs);
+    log(`  ${Math.round(figure.spansPerSecond).toLocaleString('en')} spans/s; KPIs count every call sent: ${figure.visibleInKpis}`);
+    results.ingest.push(figure);
+    if (profilePath) {
+      results.notes.push(
+        `The gzip-off ingest run was CPU-profiled (V8 sampling profiler on the plane's main thread), which costs it a few per cent; profile: ${profilePath} (open in Chrome DevTools).`,
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions | null;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === null) {
+    console.log(USAGE);
+    return;
+  }
+  const machine = machineInfo();
+  const results: BenchResults = {
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    machine,
+    argv: process.argv.slice(2),
+    payload: null,
+    decode: [],
+    ingest: [],
+    queries: [],
+    notes: [],
+  };
+  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
+  if (machine.loadAverage1m > 0.5 * machine.cores) {
+    const warning = `load average was ${machine.loadAverage1m} at start: other work shared the CPU, so the figures are low.`;
+    log(`warning: ${warning}`);
+    results.notes.push(warning);
+  }
+  const recordedAtMs = Date.now();
+  if (options.sections.includes('decode') || options.sections.includes('ingest')) {
+    const set = await payloadSection(results, recordedAtMs);
+    if (options.sections.includes('decode')) {
+      log('decode: 4 decoders × 7 rounds…');
+      results.decode = measureDecoders(set);
+    }
+    if (options.sections.includes('ingest')) await ingestSection(options, results, set, recordedAtMs);
+  }
+  if (options.sections.includes('queries')) {
+    for (const calls of options.callSizes) results.queries.push(await measureQueries(calls, options.queryRuns, log));
+  }
+  results.finishedAt = new Date().toISOString();
+  const markdown = renderResults(results);
+  console.log(`\n${markdown}`);
+  for (const path of writeResults(options.resultsDir, results)) log(`wrote ${path}`);
+}
+
+await main();

@@ -90,9 +90,8 @@ function recordCall(tracer: Tracer, random: SeededRandom, startMs: number): stri
     'twilio.call_sid': `CA${random.hex(32)}`,
   });
   at += telephonyMs;
-  let turns = 0;
   if (handled) {
-    turns = random.int(3, 10);
+    const turns = random.int(3, 10);
     for (let n = 1; n <= turns; n++) at = recordTurn(tracer, random, rootContext, callId, n, at, outcome === 'resolved' && n === turns);
     if (outcome === 'escalated') {
       stage(tracer, rootContext, 'transfer', at, random.int(2000, 9000), {

@@ -1,0 +1,33 @@
+import type { DecoderFigure } from './decode-bench.js';
+import type { IngestFigure } from './ingest-bench.js';
+import type { MachineInfo } from './machine-info.js';
+import type { QueryFigure } from './query-bench.js';
+
+/** Everything one run measured; written as JSON and rendered as the markdown table. */
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  machine: MachineInfo;
+  argv: string[];
+  payload: {
+    requests: number;
+    spansPerRequest: number;
+    callsPerRequest: number;
+    attributesPerSpan: number;
+    protobufBytesPerRequest: number;
+    jsonBytesPerRequest: number;
+  } | null;
+  /** Every decoder of the decode section, or only protobufjs when just the ingest ratio needed it. */
+  decode: DecoderFigure[];
+  ingest: IngestFigure[];
+  queries: QueryFigure[];
+  notes: string[];
+}
+
+/** The Performance targets of the design brief. */
+export const TARGETS = {
+  ingestSpansPerSecond: 100_000,
+  ingestShareOfProtobufjs: 0.5,
+  overviewMsAt10M: 50,
+  rssMb: 400,
+} as const;

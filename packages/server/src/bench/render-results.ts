@@ -1,0 +1,168 @@
+import { TARGETS, type BenchResults } from './bench-results.js';
+
+const int = (n: number): string => Math.round(n).toLocaleString('en');
+const ms = (n: number | undefined): string => (n === undefined ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
+const mb = (n: number): string => `${Math.round(n)} MB`;
+const ratio = (n: number): string => `${n.toFixed(2)}×`;
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** "met" or how far off, in the target's own unit. */
+function verdict(measured: number, target: number, higherIsBetter: boolean): string {
+  const met = higherIsBetter ? measured >= target : measured <= target;
+  if (met) return 'met';
+  return higherIsBetter ? `missed: ${pct(measured / target)} of target` : `missed: ${ratio(measured / target)} the target`;
+}
+
+function protobufjsRate(results: BenchResults): number | null {
+  return results.decode.find((d) => d.decoder === 'protobufjs')?.spansPerSecond ?? null;
+}
+
+function targetRows(results: BenchResults): string[][] {
+  const rows: string[][] = [];
+  const baseline = protobufjsRate(results);
+  for (const run of results.ingest) {
+    const label = `ingest end to end, gzip ${run.gzip ? 'on' : 'off'}`;
+    rows.push([`${label}: spans/s`, `≥ ${int(TARGETS.ingestSpansPerSecond)}`, int(run.spansPerSecond), verdict(run.spansPerSecond, TARGETS.ingestSpansPerSecond, true)]);
+    if (baseline) {
+      const share = run.spansPerSecond / baseline;
+      rows.push([`${label}: share of protobufjs decode-only`, `≥ ${pct(TARGETS.ingestShareOfProtobufjs)}`, pct(share), verdict(share, TARGETS.ingestShareOfProtobufjs, true)]);
+    }
+  }
+  const largest = [...results.queries].sort((a, b) => b.fill.calls - a.fill.calls)[0];
+  if (largest) {
+    const at = `over ${int(largest.fill.calls)} calls`;
+    const note = largest.fill.calls < 10_000_000 ? ' (target is at 10M)' : '';
+    rows.push([`overview (summary + daily series) ${at}${note}`, `≤ ${TARGETS.overviewMsAt10M} ms`, `${ms(largest.store.overviewMs)} ms`, verdict(largest.store.overviewMs, TARGETS.overviewMsAt10M, false)]);
+    const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
+    rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
+    rows.push([`RSS, store ${at} open and queried${note}`, `≤ ${TARGETS.rssMb} MB`, mb(largest.peakRssMb), verdict(largest.peakRssMb, TARGETS.rssMb, false)]);
+  }
+  for (const run of results.ingest) {
+    rows.push([
+      `RSS during ingest, gzip ${run.gzip ? 'on' : 'off'} (peak ${int(run.plane.peakGauge)} calls in flight)`,
+      `≤ ${TARGETS.rssMb} MB`,
+      mb(run.plane.peakRssMb),
+      verdict(run.plane.peakRssMb, TARGETS.rssMb, false),
+    ]);
+  }
+  return rows;
+}
+
+/** The run as markdown: machine, targets, then one table per section. */
+export function renderResults(results: BenchResults): string {
+  const m = results.machine;
+  const out: string[] = [
+    `# Benchmark run ${results.startedAt}`,
+    '',
+    `\`${['npm run bench --', ...results.argv].join(' ')}\``,
+    '',
+    table(['CPU', 'cores', 'memory', 'Node', 'DuckDB', 'load (1 min) at start'], [[m.cpuModel, String(m.cores), `${m.memoryGb} GB`, m.node, m.duckdb, String(m.loadAverage1m)]]),
+  ];
+  const targets = targetRows(results);
+  if (targets.length > 0) out.push('', '## Targets', '', table(['target', 'goal', 'measured', 'verdict'], targets));
+  if (results.payload) {
+    const p = results.payload;
+    out.push(
+      '',
+      '## Payload',
+      '',
+      `${p.requests} export requests from the official SDK and serializers, reused round-robin: ` +
+        `${p.spansPerRequest.toFixed(0)} spans (${p.callsPerRequest.toFixed(1)} whole calls) a request, ` +
+        `${p.attributesPerSpan.toFixed(1)} attributes a span; ${int(p.protobufBytesPerRequest / 1024)} KiB protobuf, ` +
+        `${int(p.jsonBytesPerRequest / 1024)} KiB JSON a request.`,
+    );
+  }
+  const baseline = protobufjsRate(results);
+  if (results.decode.length > 0 && baseline) {
+    out.push(
+      '',
+      '## Decode only (one thread, median of 7 rounds)',
+      '',
+      table(
+        ['decoder', 'input', 'spans/s', 'vs protobufjs'],
+        results.decode.map((d) => [d.decoder, d.decoder.includes('JSON') ? 'OTLP/JSON' : 'OTLP protobuf', int(d.spansPerSecond), ratio(d.spansPerSecond / baseline)]),
+      ),
+    );
+  }
+  if (results.ingest.length > 0) {
+    out.push(
+      '',
+      `## Ingest end to end (OTLP/HTTP protobuf → durable → session → KPIs)`,
+      '',
+      `Load from a child process (${results.ingest[0].clients} keep-alive requests in flight); the plane runs alone in the bench process.`,
+      '',
+      table(
+        ['gzip', 'spans/s', 'vs protobufjs', 'calls/s', 'request p50 / p99', 'plane CPU', 'loop delay p99', 'peak RSS', 'drain to KPIs', 'KPI calls = sent', 'load generator CPU'],
+        results.ingest.map((r) => [
+          r.gzip ? 'on (level 1)' : 'off',
+          int(r.spansPerSecond),
+          baseline ? pct(r.spansPerSecond / baseline) : '—',
+          int((r.spansPerSecond * r.client.callsAcknowledged) / Math.max(1, r.client.spansAcknowledged)),
+          `${ms(r.client.latencyP50Ms)} / ${ms(r.client.latencyP99Ms)} ms`,
+          `${r.plane.cpuCores.toFixed(2)} cores`,
+          `${ms(r.plane.eventLoopDelayP99Ms)} ms`,
+          mb(r.plane.peakRssMb),
+          `${int(r.drainMillis)} ms`,
+          `${r.visibleInKpis ? 'yes' : 'NO'} (${int(r.kpiCalls)} / ${int(r.client.callsAcknowledged)})`,
+          `${r.client.clientCpuCores.toFixed(2)} cores`,
+        ]),
+      ),
+    );
+    const failures = results.ingest.filter((r) => Object.keys(r.client.failuresByStatus).length > 0 || r.client.partialSuccesses > 0);
+    for (const r of failures) {
+      out.push('', `gzip ${r.gzip ? 'on' : 'off'}: failures ${JSON.stringify(r.client.failuresByStatus)}, partial successes ${r.client.partialSuccesses}`);
+    }
+    for (const r of results.ingest.filter((run) => run.profile)) {
+      out.push(
+        '',
+        `### Where the plane's main thread spent the gzip-${r.gzip ? 'on' : 'off'} run (CPU profile, self time)`,
+        '',
+        table(['area', 'share'], (r.profile?.areas ?? []).map((a) => [a.name, pct(a.share)])),
+        '',
+        table(['frame', 'share'], (r.profile?.frames ?? []).map((f) => [`\`${f.name}\``, pct(f.share)])),
+      );
+    }
+  }
+  if (results.queries.length > 0) {
+    out.push(
+      '',
+      '## Queries (one tenant, 30 days; median ms after warm-up)',
+      '',
+      table(
+        ['stored calls', 'query', 'store', 'hand-written SQL', 'store / hand-written'],
+        results.queries.flatMap((q) => {
+          const n = int(q.fill.calls);
+          const row = (name: string, store: number, hand: number): string[] => [n, name, ms(store), ms(hand), ratio(store / hand)];
+          return [
+            row('overview: summary + daily series', q.store.overviewMs, q.handWritten.overviewMs),
+            row('kpiSummary (all tiles)', q.store.summaryMs, q.handWritten.summaryMs),
+            row('kpiSeries (day, 30 points)', q.store.seriesMs, q.handWritten.seriesMs),
+            row('listCalls (first page of 50)', q.store.pageMs, q.handWritten.pageMs),
+            [n, 'overview via REST API (2 requests in parallel)', ms(q.store.overviewHttpMs), '—', '—'],
+          ];
+        }),
+      ),
+      '',
+      table(
+        ['stored calls', 'fill time', 'database file', 'RSS after open', 'RSS after queries', 'peak RSS', 'DuckDB memory limit / threads', 'same numbers'],
+        results.queries.map((q) => [
+          int(q.fill.calls),
+          `${q.fill.seconds.toFixed(1)} s`,
+          mb(q.fill.databaseMb),
+          mb(q.rssAfterOpenMb),
+          mb(q.rssAfterQueriesMb),
+          mb(q.peakRssMb),
+          `${q.duckDbMemoryLimitMb} MB / ${q.duckDbThreads}`,
+          q.mismatches.length === 0 ? 'yes' : `NO: ${q.mismatches.slice(0, 3).join('; ')}`,
+        ]),
+      ),
+    );
+  }
+  if (results.notes.length > 0) out.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}
