@@ -36,6 +36,8 @@ export interface PlaneConfig {
   defaultHumanCostPerCallUsd: number | null;
   prices: PriceTable;
   logLevel: string;
+  /** When set, /metrics requires `Authorization: Bearer <token>` (its labels name every tenant). */
+  metricsToken: string | null;
   /** DuckDB memory limit; the plane's RSS target leaves room for the process itself. */
   duckDbMemoryLimitMb: number;
   duckDbThreads: number;
@@ -99,6 +101,7 @@ export function loadConfig(env: Env, defaultPrices: PriceTable): Readonly<PlaneC
     defaultHumanCostPerCallUsd: optionalNumber(env, 'LUMAY_HUMAN_COST_PER_CALL_USD'),
     prices: loadPrices(env, defaultPrices),
     logLevel: env.LUMAY_LOG_LEVEL ?? 'info',
+    metricsToken: env.LUMAY_METRICS_TOKEN || null,
     duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),
     duckDbThreads: number(env, 'LUMAY_DUCKDB_THREADS', 2, 1, 256),
   };

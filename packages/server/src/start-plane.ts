@@ -6,13 +6,14 @@ import type { Store } from './store/store.js';
 import { openDuckDbStore } from './store/duckdb/open-duckdb-store.js';
 import { CallAssembler } from './sessions/call-assembler.js';
 import { IngestPipeline } from './ingest/ingest-pipeline.js';
-import { IngestCounters } from './ingest/ingest-counters.js';
+import { PlaneMetrics } from './metrics/plane-metrics.js';
 import { OtlpIngestHandler } from './ingest/otlp-ingest-handler.js';
 import { otlpFormats } from './ingest/otlp-formats.js';
 import { startOtlpGrpcServer } from './ingest/grpc/otlp-grpc-server.js';
 import { Authenticator } from './tenancy/authenticator.js';
 import { TenantAdmin } from './tenancy/tenant-admin.js';
 import { buildApp } from './api/build-app.js';
+import { toPlaneError } from './api/error-handler.js';
 import type { PlaneContext } from './api/plane-context.js';
 
 export interface RunningPlane {
@@ -69,6 +70,11 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   assembler.restore(open, await store.recentCompletedTraces(restoredAt - config.lateSpanWindowSeconds * 1e6), restoredAt);
   if (open.length > 0) logger.info({ spans: open.length, calls: assembler.inFlightCount }, 'restored calls in flight');
 
+  // The metrics read the pipeline lazily (at scrape time), so they can be made before it.
+  const metrics = new PlaneMetrics(
+    () => assembler.inFlightCount,
+    () => pipeline.pendingSpans,
+  );
   const pipeline = new IngestPipeline(
     store,
     assembler,
@@ -78,16 +84,17 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       flushIntervalMillis: config.flushIntervalMillis,
       tickMillis: Math.min(250, Math.max(20, config.graceSeconds * 100)),
       graceSeconds: config.graceSeconds,
+      observeWrite: (operation, seconds) => metrics.storeWriteSeconds.observe({ operation }, seconds),
     },
     logger,
     nowUs,
   );
+  pipeline.on('sessions', (sessions) => metrics.recordSessions(sessions));
   pipeline.start();
   const auth = new Authenticator(store);
   const admin = new TenantAdmin(store);
-  const counters = new IngestCounters();
-  const handler = new OtlpIngestHandler(auth, pipeline, counters);
-  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, nowUs };
+  const handler = new OtlpIngestHandler(auth, pipeline, metrics);
+  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, metrics, nowUs };
   const formats = otlpFormats();
   const app = await buildApp(ctx, logger, { handler, formats });
   await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -102,7 +109,11 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
           host: config.httpHost,
           port: config.grpcPort,
           maxReceiveMessageBytes: config.maxBodyBytes,
-          handle: (signal, authorization, body) => handler.handle(signal, formats.protobuf, body, authorization),
+          handle: (signal, authorization, body) =>
+            handler.handle(signal, formats.protobuf, body, authorization).catch((error: unknown) => {
+              metrics.rejectedRequest('grpc', toPlaneError(error).statusCode);
+              throw error;
+            }),
         });
 
   const prune = setInterval(() => {

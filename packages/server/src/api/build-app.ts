@@ -12,6 +12,7 @@ import { registerCallRoutes } from './call-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerLiveStreamRoutes } from './live-stream-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerMetricsRoute } from './metrics-route.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -37,6 +38,14 @@ export async function buildApp(
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-correlation-id', request.id);
   });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, never the raw URL, keeps the label bounded.
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpSeconds.observe(
+      { route, method: request.method, status_class: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -49,7 +58,7 @@ export async function buildApp(
       security: [{ bearer: [] }],
     },
   });
-  installErrorHandler(app, ingest.formats);
+  installErrorHandler(app, ingest.formats, (status) => ctx.metrics.rejectedRequest('http', status));
   installRouteAuth(app, ctx.auth);
   registerOtlpHttpRoutes(app, {
     handler: ingest.handler,
@@ -62,6 +71,7 @@ export async function buildApp(
   registerCallRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerLiveStreamRoutes(app, ctx);
+  registerMetricsRoute(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -19,7 +19,11 @@ export function toPlaneError(error: unknown): PlaneError {
  * OTLP routes answer with google.rpc.Status in the request's encoding
  * (https://opentelemetry.io/docs/specs/otlp/#failures-1); the REST API with a JSON error object.
  */
-export function installErrorHandler(app: FastifyInstance, formats: { protobuf: OtlpFormat; json: OtlpFormat }): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  formats: { protobuf: OtlpFormat; json: OtlpFormat },
+  onOtlpRejected: (status: number) => void,
+): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const planeError = toPlaneError(error);
     const status = planeError.statusCode;
@@ -28,6 +32,7 @@ export function installErrorHandler(app: FastifyInstance, formats: { protobuf: O
     else request.log.info({ status, reason: planeError.message }, 'request rejected');
     if (planeError.retryAfterSeconds !== undefined) reply.header('retry-after', String(planeError.retryAfterSeconds));
     if (request.url.startsWith('/v1/')) {
+      onOtlpRejected(status);
       let format = formats.json;
       try {
         format = pickFormat(request.headers['content-type'], formats);

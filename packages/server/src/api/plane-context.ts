@@ -4,6 +4,7 @@ import type { Authenticator } from '../tenancy/authenticator.js';
 import type { TenantAdmin } from '../tenancy/tenant-admin.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
 import type { CallAssembler } from '../sessions/call-assembler.js';
+import type { PlaneMetrics } from '../metrics/plane-metrics.js';
 
 /** What the API routes depend on; built once by startPlane. */
 export interface PlaneContext {
@@ -13,5 +14,6 @@ export interface PlaneContext {
   admin: TenantAdmin;
   pipeline: IngestPipeline;
   assembler: CallAssembler;
+  metrics: PlaneMetrics;
   nowUs(): number;
 }

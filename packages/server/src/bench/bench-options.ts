@@ -57,7 +57,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
   if (values.help) return null;
   const sections = values.only === undefined ? [...SECTIONS] : values.only.split(',').map((s) => s.trim());
   for (const s of sections) {
-    if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only ${values.only}: "${s}" is not one of ${SECTIONS.join(', ')}`);
+    if (!(SECTIONS as readonly string[]).includes(s))
+      throw new Error(`--only ${values.only}: "${s}" is not one of ${SECTIONS.join(', ')}`);
   }
   return {
     sections: SECTIONS.filter((s) => sections.includes(s)),

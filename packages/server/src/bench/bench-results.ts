@@ -1,4 +1,5 @@
 import type { DecoderFigure } from './decode-bench.js';
+import type { AppendFigure } from './append-bench.js';
 import type { IngestFigure } from './ingest-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { QueryFigure } from './query-bench.js';
@@ -19,6 +20,8 @@ export interface BenchResults {
   } | null;
   /** Every decoder of the decode section, or only protobufjs when just the ingest ratio needed it. */
   decode: DecoderFigure[];
+  /** The durable append alone, on disk and in memory: the ceiling of the ingest path's store step. */
+  append: AppendFigure[];
   ingest: IngestFigure[];
   queries: QueryFigure[];
   notes: string[];

@@ -4,7 +4,8 @@ import type { KpiSeriesPoint, KpiSummary } from '../kpis/kpi-types.js';
 
 type Row = Record<string, DuckDBValue>;
 
-const num = (v: DuckDBValue | undefined): number | null => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : null);
+const num = (v: DuckDBValue | undefined): number | null =>
+  typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : null;
 
 /** Doubles summed in a different order differ in the last bits; counts must match exactly. */
 function close(a: number | null, b: number | null): boolean {
@@ -23,7 +24,8 @@ function workItemsOf(value: DuckDBValue | undefined): Record<string, number> {
 
 /** Differences between the store's KPIs and a hand-written query's row, as readable lines. */
 export function compareKpis(label: string, kpis: KpiSummary, row: Row): string[] {
-  const [p50, p90] = row.duration_quantiles instanceof DuckDBListValue ? row.duration_quantiles.items.map(num) : [null, null];
+  const [p50, p90] =
+    row.duration_quantiles instanceof DuckDBListValue ? row.duration_quantiles.items.map(num) : [null, null];
   const pairs: [string, number | null, number | null][] = [
     ['calls', kpis.calls, num(row.calls)],
     ['handled', kpis.handled, num(row.handled)],
@@ -49,16 +51,20 @@ export function compareKpis(label: string, kpis: KpiSummary, row: Row): string[]
   for (const type of new Set([...Object.keys(kpis.workItems), ...Object.keys(items)])) {
     pairs.push([`workItems.${type}`, kpis.workItems[type] ?? 0, items[type] ?? 0]);
   }
-  return pairs.filter(([, a, b]) => !close(a, b)).map(([name, a, b]) => `${label} ${name}: store ${a}, hand-written ${b}`);
+  return pairs
+    .filter(([, a, b]) => !close(a, b))
+    .map(([name, a, b]) => `${label} ${name}: store ${a}, hand-written ${b}`);
 }
 
 /** Compares every non-empty bucket of the store's series with the hand-written rows. */
 export function compareSeries(points: KpiSeriesPoint[], rows: Row[]): string[] {
   const nonEmpty = points.filter((p) => p.kpis.calls > 0);
-  if (nonEmpty.length !== rows.length) return [`series: store has ${nonEmpty.length} non-empty buckets, hand-written ${rows.length}`];
+  if (nonEmpty.length !== rows.length)
+    return [`series: store has ${nonEmpty.length} non-empty buckets, hand-written ${rows.length}`];
   return nonEmpty.flatMap((p, i) => {
     const start = num(rows[i].bucket_start_us);
-    if (start !== p.bucketStartUs) return [`series bucket ${i}: store starts at ${p.bucketStartUs}, hand-written at ${start}`];
+    if (start !== p.bucketStartUs)
+      return [`series bucket ${i}: store starts at ${p.bucketStartUs}, hand-written at ${start}`];
     return compareKpis(`series[${new Date(p.bucketStartUs / 1000).toISOString().slice(0, 10)}]`, p.kpis, rows[i]);
   });
 }

@@ -44,7 +44,11 @@ function decoders(only: readonly DecoderName[]): Decoder[] {
       })(),
     },
     // The UTF-8 decoding is part of the baseline: a JSON body arrives as bytes too.
-    { name: 'JSON.parse', input: 'json', decode: (body) => countSpans(JSON.parse(Buffer.from(body).toString('utf8')) as Spans) },
+    {
+      name: 'JSON.parse',
+      input: 'json',
+      decode: (body) => countSpans(JSON.parse(Buffer.from(body).toString('utf8')) as Spans),
+    },
     { name: 'lumay protobuf', input: 'protobuf', decode: (body) => decodeProtobufTraces(body).records.length },
     { name: 'lumay JSON', input: 'json', decode: (body) => decodeJsonTraces(body).records.length },
   ];

@@ -61,6 +61,7 @@ async function run(config: IngestClientConfig, started: number): Promise<IngestC
   let callsAcknowledged = 0;
   let partialSuccesses = 0;
   let windowSpans = 0;
+  const spansBySecond: number[] = [];
   let bytes = 0;
   const cpuBefore = process.cpuUsage();
 
@@ -96,6 +97,9 @@ async function run(config: IngestClientConfig, started: number): Promise<IngestC
       callsAcknowledged += stampers[k].calls;
       if (reply.bodyBytes > 0) partialSuccesses++;
       if (at >= windowStart) windowSpans += config.templates[k].spanCount;
+      const second = Math.floor((at - started) / 1000);
+      while (spansBySecond.length <= second) spansBySecond.push(0);
+      spansBySecond[second] += config.templates[k].spanCount;
     }
   };
   await Promise.all(Array.from({ length: config.clients }, client));
@@ -110,6 +114,7 @@ async function run(config: IngestClientConfig, started: number): Promise<IngestC
     failuresByStatus,
     windowSpans,
     windowSeconds: (finished - windowStart) / 1000,
+    spansBySecond,
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
     clientCpuCores: (cpu.user + cpu.system) / 1000 / (finished - started),

@@ -1,4 +1,7 @@
-/** What the bench process and its load-generating child tell each other over IPC. */
+import type { ProfileLine } from './cpu-profile.js';
+import type { ProcessSample } from './process-sampler.js';
+
+/** What the bench process and its two children (the plane, the load generator) tell each other over IPC. */
 
 export interface IngestClientConfig {
   url: string;
@@ -21,6 +24,8 @@ export interface IngestClientStats {
   /** Spans acknowledged inside the measured window, and its length. */
   windowSpans: number;
   windowSeconds: number;
+  /** Spans acknowledged in each second of the run, warm-up included: shows whether the rate holds. */
+  spansBySecond: number[];
   latencyP50Ms: number;
   latencyP99Ms: number;
   /** CPU the load generator used (its own thread, gzip in the thread pool), as a share of one core. */
@@ -29,4 +34,25 @@ export interface IngestClientStats {
 }
 
 export type ParentMessage = { type: 'config'; config: IngestClientConfig } | { type: 'go' };
-export type ChildMessage = { type: 'ready' } | { type: 'done'; stats: IngestClientStats } | { type: 'error'; message: string };
+export type ChildMessage =
+  { type: 'ready' } | { type: 'done'; stats: IngestClientStats } | { type: 'error'; message: string };
+
+export interface PlaneMeasurement {
+  sample: ProcessSample;
+  /** RSS of the plane process once started, before any load. */
+  rssIdleMb: number;
+  drainMillis: number;
+  kpiCalls: number;
+  profile?: { frames: ProfileLine[]; areas: ProfileLine[] };
+}
+
+export type ToPlane =
+  | { type: 'start'; env: Record<string, string> }
+  | { type: 'measure'; profilePath?: string }
+  | { type: 'stop'; recordedAtMs: number };
+
+export type FromPlane =
+  | { type: 'started'; url: string; apiKey: string }
+  | { type: 'measuring' }
+  | { type: 'stopped'; measurement: PlaneMeasurement }
+  | { type: 'error'; message: string };

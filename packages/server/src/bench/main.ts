@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import type { BenchResults } from './bench-results.js';
+import { measureAppend } from './append-bench.js';
 import { measureDecoders } from './decode-bench.js';
 import { measureIngest } from './ingest-bench.js';
 import { machineInfo } from './machine-info.js';
@@ -34,16 +35,35 @@ async function payloadSection(results: BenchResults, recordedAtMs: number): Prom
   return set;
 }
 
-async function ingestSection(options: BenchOptions, results: BenchResults, set: PayloadSet, recordedAtMs: number): Promise<void> {
+async function ingestSection(
+  options: BenchOptions,
+  results: BenchResults,
+  set: PayloadSet,
+  recordedAtMs: number,
+): Promise<void> {
   if (!results.decode.some((d) => d.decoder === 'protobufjs')) {
     log('decode: protobufjs only, as the baseline of the ingest ratio…');
     results.decode.push(...measureDecoders(set, ['protobufjs']));
   }
+  for (const durable of [true, false]) {
+    log(
+      `append only: Store.appendTelemetry, ${options.clients} requests a batch, ${durable ? 'on disk' : 'in memory'}…`,
+    );
+    results.append.push(await measureAppend(set, options.clients, 5, durable));
+  }
   for (const gzip of [false, true]) {
     const profilePath = options.profile && !gzip ? join(tmpdir(), `lumay-ingest-${Date.now()}.cpuprofile`) : undefined;
-    log(`ingest: ${options.seconds}s, ${options.clients} requests in flight, gzip ${gzip ? 'on' : 'off'}${profilePath ? ', profiled' : ''}…`);
-    const figure = await measureIngest(set, { seconds: options.seconds, clients: options.clients, gzip, profilePath }, recordedAtMs);
-    log(`  ${Math.round(figure.spansPerSecond).toLocaleString('en')} spans/s; KPIs count every call sent: ${figure.visibleInKpis}`);
+    log(
+      `ingest: ${options.seconds}s, ${options.clients} requests in flight, gzip ${gzip ? 'on' : 'off'}${profilePath ? ', profiled' : ''}…`,
+    );
+    const figure = await measureIngest(
+      set,
+      { seconds: options.seconds, clients: options.clients, gzip, profilePath },
+      recordedAtMs,
+    );
+    log(
+      `  ${Math.round(figure.spansPerSecond).toLocaleString('en')} spans/s; KPIs count every call sent: ${figure.visibleInKpis}`,
+    );
     results.ingest.push(figure);
     if (profilePath) {
       results.notes.push(
@@ -74,11 +94,14 @@ async function main(): Promise<void> {
     argv: process.argv.slice(2),
     payload: null,
     decode: [],
+    append: [],
     ingest: [],
     queries: [],
     notes: [],
   };
-  log(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`);
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, DuckDB ${machine.duckdb}`,
+  );
   if (machine.loadAverage1m > 0.5 * machine.cores) {
     const warning = `load average was ${machine.loadAverage1m} at start: other work shared the CPU, so the figures are low.`;
     log(`warning: ${warning}`);

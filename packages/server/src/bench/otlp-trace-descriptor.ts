@@ -55,7 +55,9 @@ const descriptor = {
             schemaUrl: { type: 'string', id: 3 },
           },
         },
-        Resource: { fields: { attributes: repeated('KeyValue', 1), droppedAttributesCount: { type: 'uint32', id: 2 } } },
+        Resource: {
+          fields: { attributes: repeated('KeyValue', 1), droppedAttributesCount: { type: 'uint32', id: 2 } },
+        },
         ScopeSpans: {
           fields: {
             scope: { type: 'InstrumentationScope', id: 1 },

@@ -2,6 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ProcessSample {
   peakRssMb: number;
+  /** The V8 heap's share of it: the rest is native (DuckDB's buffer pool, Buffers, code). */
+  peakHeapUsedMb: number;
   /** Largest value `gauge` returned while sampling (calls in flight, for the ingest run). */
   peakGauge: number;
   /** CPU this process used meanwhile (every thread: JS, DuckDB, zlib), in cores. */
@@ -12,6 +14,7 @@ export interface ProcessSample {
 /** Samples this process's RSS and a gauge every `intervalMillis` until stopped. */
 export class ProcessSampler {
   private peakRss = process.memoryUsage.rss();
+  private peakHeapUsed = process.memoryUsage().heapUsed;
   private peakGauge = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly cpuBefore = process.cpuUsage();
@@ -27,7 +30,9 @@ export class ProcessSampler {
   }
 
   private sample(): void {
-    this.peakRss = Math.max(this.peakRss, process.memoryUsage.rss());
+    const usage = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, usage.rss);
+    this.peakHeapUsed = Math.max(this.peakHeapUsed, usage.heapUsed);
     this.peakGauge = Math.max(this.peakGauge, this.gauge());
   }
 
@@ -38,6 +43,7 @@ export class ProcessSampler {
     const cpu = process.cpuUsage(this.cpuBefore);
     return {
       peakRssMb: this.peakRss / 2 ** 20,
+      peakHeapUsedMb: this.peakHeapUsed / 2 ** 20,
       peakGauge: this.peakGauge,
       cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - this.startedAt),
       eventLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,

@@ -8,22 +8,24 @@ export interface QueryJob {
   pageSize: number;
 }
 
+/** Median milliseconds of each query of the console's overview and call list. */
 export interface QueryTimings {
-  /** Median milliseconds; absent where the side has no such query. */
   summaryMs: number;
   seriesMs: number;
   /** Summary then daily series, one after the other: what the overview waits for. */
   overviewMs: number;
   pageMs: number;
-  /** The overview through the REST API (both requests in parallel, as a browser sends them). */
-  overviewHttpMs?: number;
 }
 
 export interface QueryReport {
+  /** The store's queries and the hand-written SQL, alternated run by run on one DuckDB instance. */
   store: QueryTimings;
   handWritten: QueryTimings;
   /** Where the store's numbers differ from the hand-written SQL's (empty when they agree). */
   mismatches: string[];
+  /** The same overview on a running plane: through its Store, and through the REST API (both requests in parallel). */
+  planeOverviewMs: number;
+  restOverviewMs: number;
   rssAfterOpenMb: number;
   rssAfterQueriesMb: number;
   peakRssMb: number;

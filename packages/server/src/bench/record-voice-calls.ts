@@ -1,7 +1,24 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Tracer,
+} from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { CallAttr, ConnectorAttr, CostAttr, EventName, StageAttr, TurnAttr, UsageAttr, WorkItemAttr } from '@lumay/conventions';
+import {
+  CallAttr,
+  ConnectorAttr,
+  CostAttr,
+  EventName,
+  StageAttr,
+  TurnAttr,
+  UsageAttr,
+  WorkItemAttr,
+} from '@lumay/conventions';
 import { SeededRandom } from './seeded-random.js';
 
 /*
@@ -18,9 +35,21 @@ const AGENTS = [
   { id: 'sales-dialer', name: 'Renewals campaign', versions: ['0.9.2', '1.0.0'] },
 ] as const;
 const CONNECTORS = [
-  { name: 'salesforce', kind: 'crm', host: 'acme.my.salesforce.com', operation: 'update_contact', workItem: 'crm_update' },
+  {
+    name: 'salesforce',
+    kind: 'crm',
+    host: 'acme.my.salesforce.com',
+    operation: 'update_contact',
+    workItem: 'crm_update',
+  },
   { name: 'zendesk', kind: 'ticketing', host: 'acme.zendesk.com', operation: 'create_ticket', workItem: 'ticket' },
-  { name: 'google-calendar', kind: 'calendar', host: 'www.googleapis.com', operation: 'book_slot', workItem: 'appointment' },
+  {
+    name: 'google-calendar',
+    kind: 'calendar',
+    host: 'www.googleapis.com',
+    operation: 'book_slot',
+    workItem: 'appointment',
+  },
 ] as const;
 const USER_LINES = [
   'Hi, I was charged twice for my subscription this month.',
@@ -66,10 +95,22 @@ export async function recordVoiceCalls(count: number, seed: number, nowMs: numbe
 function recordCall(tracer: Tracer, random: SeededRandom, startMs: number): string {
   const agent = random.pick(AGENTS);
   const outbound = agent.id === 'sales-dialer' || random.chance(0.1);
-  const answeredBy = outbound ? random.weighted([['human', 60], ['machine', 20], ['no_answer', 15], ['busy', 5]] as const) : null;
+  const answeredBy = outbound
+    ? random.weighted([
+        ['human', 60],
+        ['machine', 20],
+        ['no_answer', 15],
+        ['busy', 5],
+      ] as const)
+    : null;
   const handled = answeredBy === null || answeredBy === 'human';
   const outcome = handled
-    ? random.weighted([['resolved', 65], ['escalated', 20], ['abandoned', 10], ['failed', 5]] as const)
+    ? random.weighted([
+        ['resolved', 65],
+        ['escalated', 20],
+        ['abandoned', 10],
+        ['failed', 5],
+      ] as const)
     : 'unanswered';
   const root = tracer.startSpan('call', { kind: SpanKind.SERVER, root: true, startTime: startMs });
   const traceId = root.spanContext().traceId;
@@ -92,12 +133,13 @@ function recordCall(tracer: Tracer, random: SeededRandom, startMs: number): stri
   at += telephonyMs;
   if (handled) {
     const turns = random.int(3, 10);
-    for (let n = 1; n <= turns; n++) at = recordTurn(tracer, random, rootContext, callId, n, at, outcome === 'resolved' && n === turns);
+    for (let n = 1; n <= turns; n++)
+      at = recordTurn(tracer, random, rootContext, callId, n, at, outcome === 'resolved' && n === turns);
     if (outcome === 'escalated') {
       stage(tracer, rootContext, 'transfer', at, random.int(2000, 9000), {
         [StageAttr.stage]: 'transfer',
         [CallAttr.escalationReason]: random.pick(['caller_request', 'policy', 'low_confidence']),
-        'lumay.transfer.queue': 'tier-1-support',
+        [StageAttr.provider]: 'twilio',
         'server.address': 'api.twilio.com',
       });
     }
@@ -135,7 +177,11 @@ function rootAttributes(
   if (outbound) attributes[CallAttr.campaignId] = 'spring-renewals';
   if (answeredBy !== null) attributes[CallAttr.answeredBy] = answeredBy;
   if (outcome !== 'unanswered') {
-    const sentiment = random.weighted([['positive', 50], ['neutral', 35], ['negative', 15]] as const);
+    const sentiment = random.weighted([
+      ['positive', 50],
+      ['neutral', 35],
+      ['negative', 15],
+    ] as const);
     attributes[CallAttr.sentiment] = sentiment;
     attributes[CallAttr.sentimentScore] = sentiment === 'positive' ? 0.7 : sentiment === 'neutral' ? 0.05 : -0.6;
     attributes[CostAttr.usd] = Math.round(durationMs * 0.0025) / 1000;
@@ -143,7 +189,15 @@ function rootAttributes(
   return attributes;
 }
 
-function recordTurn(tracer: Tracer, random: SeededRandom, parent: Context, callId: string, n: number, startMs: number, books: boolean): number {
+function recordTurn(
+  tracer: Tracer,
+  random: SeededRandom,
+  parent: Context,
+  callId: string,
+  n: number,
+  startMs: number,
+  books: boolean,
+): number {
   const turn = tracer.startSpan('turn', { startTime: startMs }, parent);
   const context = trace.setSpan(parent, turn);
   const userText = random.pick(USER_LINES);
@@ -205,13 +259,20 @@ function recordTurn(tracer: Tracer, random: SeededRandom, parent: Context, callI
     [TurnAttr.sentimentScore]: Math.round((random.next() * 2 - 1) * 100) / 100,
     [CallAttr.id]: callId,
     [CallAttr.conversationId]: callId,
-    'lumay.turn.user_bot_latency_seconds': (at - startMs) / 1000,
+    // Pipecat's name for the same measurement; engines built on it send both.
+    'turn.user_bot_latency_seconds': (at - startMs) / 1000,
   });
   turn.end(at + speechMs);
   return at + speechMs;
 }
 
-function recordConnector(tracer: Tracer, random: SeededRandom, parent: Context, startMs: number, books: boolean): number {
+function recordConnector(
+  tracer: Tracer,
+  random: SeededRandom,
+  parent: Context,
+  startMs: number,
+  books: boolean,
+): number {
   const connector = random.pick(CONNECTORS);
   const success = books || random.chance(0.93);
   const durationMs = random.int(60, success ? 600 : 5000);
@@ -229,11 +290,19 @@ function recordConnector(tracer: Tracer, random: SeededRandom, parent: Context, 
     'server.address': connector.host,
   };
   if (!success) attributes[StageAttr.errorType] = durationMs > 4000 ? 'timeout' : 'http_503';
-  const span = tracer.startSpan(`${connector.name} ${connector.operation}`, { kind: SpanKind.CLIENT, startTime: startMs, attributes }, parent);
+  const span = tracer.startSpan(
+    `${connector.name} ${connector.operation}`,
+    { kind: SpanKind.CLIENT, startTime: startMs, attributes },
+    parent,
+  );
   if (success) {
     span.addEvent(
       EventName.workItem,
-      { [WorkItemAttr.type]: connector.workItem, [WorkItemAttr.id]: random.hex(12), [WorkItemAttr.system]: connector.name },
+      {
+        [WorkItemAttr.type]: connector.workItem,
+        [WorkItemAttr.id]: random.hex(12),
+        [WorkItemAttr.system]: connector.name,
+      },
       startMs + durationMs,
     );
   } else {
@@ -243,7 +312,14 @@ function recordConnector(tracer: Tracer, random: SeededRandom, parent: Context, 
   return startMs + durationMs;
 }
 
-function stage(tracer: Tracer, parent: Context, name: string, startMs: number, durationMs: number, attributes: Attributes): void {
+function stage(
+  tracer: Tracer,
+  parent: Context,
+  name: string,
+  startMs: number,
+  durationMs: number,
+  attributes: Attributes,
+): void {
   const kind = name === 'transfer' ? SpanKind.INTERNAL : SpanKind.CLIENT;
   tracer.startSpan(name, { kind, startTime: startMs, attributes }, parent).end(startMs + durationMs);
 }

@@ -43,3 +43,37 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/**
+ * Times two jobs that compute the same thing, alternating them run by run after their warm-ups,
+ * so a slow patch of the machine or a cache state hits both alike. Returns [a, b].
+ */
+export async function timeInterleaved<A, B>(
+  a: () => Promise<A>,
+  b: () => Promise<B>,
+  runs: number,
+  warmups = 2,
+): Promise<[Timed<A>, Timed<B>]> {
+  let resultA = await a();
+  let resultB = await b();
+  for (let i = 1; i < warmups; i++) [resultA, resultB] = [await a(), await b()];
+  const msA: number[] = [];
+  const msB: number[] = [];
+  const time = async <T>(job: () => Promise<T>, into: number[]): Promise<T> => {
+    const started = process.hrtime.bigint();
+    const result = await job();
+    into.push(Number(process.hrtime.bigint() - started) / 1e6);
+    return result;
+  };
+  for (let i = 0; i < runs; i++) {
+    resultA = await time(a, msA);
+    resultB = await time(b, msB);
+  }
+  const timed = <T>(runsMs: number[], result: T): Timed<T> => ({
+    medianMs: median(runsMs),
+    minMs: Math.min(...runsMs),
+    runsMs,
+    result,
+  });
+  return [timed(msA, resultA), timed(msB, resultB)];
+}

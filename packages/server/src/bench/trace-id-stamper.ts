@@ -13,7 +13,8 @@ export class TraceIdStamper {
     this.rawOffsets = traceIds.map((id) => offsetsOf(bytes, Buffer.from(id, 'hex')));
     this.hexOffsets = traceIds.map((id) => offsetsOf(bytes, Buffer.from(id, 'latin1')));
     const rawCount = this.rawOffsets.reduce((n, o) => n + o.length, 0);
-    if (rawCount !== spanCount) throw new Error(`found ${rawCount} trace ids for ${spanCount} spans; the template is not what was expected`);
+    if (rawCount !== spanCount)
+      throw new Error(`found ${rawCount} trace ids for ${spanCount} spans; the template is not what was expected`);
   }
 
   get calls(): number {

@@ -30,7 +30,12 @@ const CALLS_PER_RECORDING = 400;
  * calls, each closed before it would pass `spansPerRequest` (the BatchSpanProcessor's default
  * export size is 512). Whole calls per request let the ingest run count the calls it sent.
  */
-export async function buildTracePayloads(requests: number, seed: number, nowMs: number, spansPerRequest = 512): Promise<PayloadSet> {
+export async function buildTracePayloads(
+  requests: number,
+  seed: number,
+  nowMs: number,
+  spansPerRequest = 512,
+): Promise<PayloadSet> {
   const payloads: TracePayload[] = [];
   let current: ReadableSpan[][] = [];
   let currentSpans = 0;

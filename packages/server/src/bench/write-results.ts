@@ -4,12 +4,12 @@ import type { BenchResults } from './bench-results.js';
 import { renderResults } from './render-results.js';
 
 /**
- * Writes `<date>T<hh-mm>.json` and `.md` (UTC, so same-day runs do not overwrite each other) and
+ * Writes `<date>T<hh-mm-ss>.json` and `.md` (UTC, so same-day runs do not overwrite each other) and
  * replaces `latest.md`. Returns the paths written.
  */
 export function writeResults(dir: string, results: BenchResults): string[] {
   mkdirSync(dir, { recursive: true });
-  const stamp = results.startedAt.slice(0, 16).replace(':', '-');
+  const stamp = results.startedAt.slice(0, 19).replaceAll(':', '-');
   const markdown = renderResults(results);
   const files: [string, string][] = [
     [join(dir, `${stamp}.json`), JSON.stringify(results, null, 2) + '\n'],

@@ -14,6 +14,8 @@ export interface PipelineOptions {
   /** How often due calls are finalised. */
   tickMillis: number;
   graceSeconds: number;
+  /** Told how long each durable write took. */
+  observeWrite?: (operation: 'append' | 'sessions', seconds: number) => void;
 }
 
 export interface SubmitResult {
@@ -104,7 +106,9 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
       this.queue = [];
       try {
         const selection = await this.assembler.select(batch.map((p) => p.group));
+        const started = performance.now();
         await this.store.appendTelemetry(selection.groups);
+        this.options.observeWrite?.('append', (performance.now() - started) / 1000);
         this.assembler.admit(selection.groups, this.nowUs());
         // Duplicates are counted per submission so each exporter learns what it re-sent.
         for (let i = 0; i < batch.length; i++) {
@@ -127,7 +131,9 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   tick(): Promise<void> {
     return this.serial.run(async () => {
       try {
+        const started = performance.now();
         const sessions = await this.assembler.finalizeDue(this.nowUs());
+        if (sessions.length > 0) this.options.observeWrite?.('sessions', (performance.now() - started) / 1000);
         if (sessions.length > 0) this.emit('sessions', sessions);
       } catch (error) {
         // The calls stay in their raw spans and are restored at the next start; keep serving.

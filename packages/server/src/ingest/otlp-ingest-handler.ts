@@ -1,7 +1,7 @@
 import type { Authenticator } from '../tenancy/authenticator.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import type { OtlpFormat, OtlpSignal } from './otlp-format.js';
-import type { IngestCounters } from './ingest-counters.js';
+import type { PlaneMetrics } from '../metrics/plane-metrics.js';
 
 export interface IngestOutcome {
   rejected: number;
@@ -17,22 +17,22 @@ export class OtlpIngestHandler {
   constructor(
     private readonly auth: Authenticator,
     private readonly pipeline: IngestPipeline,
-    private readonly counters: IngestCounters,
+    private readonly metrics: PlaneMetrics,
   ) {}
 
   async handle(signal: OtlpSignal, format: OtlpFormat, body: Buffer, authorization: string | undefined): Promise<IngestOutcome> {
     const principal = await this.auth.authenticate(authorization, 'ingest');
     if (signal === 'traces') {
       const batch = format.decodeTraces(body);
-      this.counters.rejected('span', 'invalid', batch.rejected);
+      this.metrics.rejectedInBatch('span', batch.rejected);
       const result = await this.pipeline.submit(principal.tenantId, batch.records, []);
-      this.counters.accepted('span', result.accepted, result.duplicates);
+      this.metrics.accepted('span', result.accepted, result.duplicates);
       return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'span') };
     }
     const batch = format.decodeLogs(body);
-    this.counters.rejected('log', 'invalid', batch.rejected);
+    this.metrics.rejectedInBatch('log', batch.rejected);
     const result = await this.pipeline.submit(principal.tenantId, [], batch.records);
-    this.counters.accepted('log', result.accepted, 0);
+    this.metrics.accepted('log', result.accepted, 0);
     return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'log record') };
   }
 }
