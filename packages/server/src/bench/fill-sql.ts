@@ -8,8 +8,9 @@
  * Mix: 3 agents × 2 versions (the newer one rolled out over the month), one outbound dialer and
  * 10% outbound on the others; outbound answered by a person 60%, else machine / no_answer / busy;
  * handled calls resolved 65%, escalated 20%, abandoned 10%, failed 5%; 20% of outcomes inferred;
- * durations skewed (20 s–7 min handled, 8–30 s unanswered); 0–3 connector calls, one failing
- * in a fifth of the calls that have any; a work item on most calls with a successful connector; cost from usage.
+ * durations skewed (20 s–7 min handled, 8–30 s unanswered); 0–3 connector calls, one of them
+ * failing in a fifth of the calls that have any; a work item on most calls with a successful
+ * connector; cost from usage.
  */
 
 /** Uniform draw k of row i, in [0, 1). */

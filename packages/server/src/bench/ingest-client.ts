@@ -95,6 +95,7 @@ async function run(config: IngestClientConfig, started: number): Promise<IngestC
       requestsAcknowledged++;
       spansAcknowledged += config.templates[k].spanCount;
       callsAcknowledged += stampers[k].calls;
+      // A response without partial_success is an empty message: zero bytes.
       if (reply.bodyBytes > 0) partialSuccesses++;
       if (at >= windowStart) windowSpans += config.templates[k].spanCount;
       const second = Math.floor((at - started) / 1000);

@@ -8,7 +8,7 @@ import { startCpuProfile, summarizeProfile, type CpuProfile } from './cpu-profil
 import type { FromPlane, PlaneMeasurement, ToPlane } from './ingest-messages.js';
 import { ProcessSampler } from './process-sampler.js';
 
-export const BENCH_TENANT = 'bench';
+const BENCH_TENANT = 'bench';
 
 let plane: TestPlane | null = null;
 let sampler: ProcessSampler | null = null;

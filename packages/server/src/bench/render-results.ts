@@ -143,6 +143,7 @@ export function renderResults(results: BenchResults): string {
           'gzip',
           'spans/s',
           'vs protobufjs',
+          'first → last 5 s (spans/s)',
           'calls/s',
           'request p50 / p99',
           'plane CPU',
