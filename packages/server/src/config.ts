@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PriceTable } from './cost/price-table.js';
+import type { PriceEntry } from './cost/price-book.js';
+import { parsePriceEntries } from './cost/parse-price-entries.js';
 
 /**
  * The plane's configuration: read from the environment once at start-up, validated, frozen.
@@ -34,7 +35,8 @@ export interface PlaneConfig {
   flushIntervalMillis: number;
   /** Human cost per call for tenants created without one (drives savings); null = not set. */
   defaultHumanCostPerCallUsd: number | null;
-  prices: PriceTable;
+  /** The plane's own price book (LUMAY_PRICES_FILE): over the shipped defaults, under each tenant's. */
+  planePrices: PriceEntry[];
   logLevel: string;
   /** When set, /metrics requires `Authorization: Bearer <token>` (its labels name every tenant). */
   metricsToken: string | null;
@@ -63,26 +65,25 @@ function optionalNumber(env: Env, name: string): number | null {
   return value;
 }
 
-function loadPrices(env: Env, defaults: PriceTable): PriceTable {
+function loadPrices(env: Env): PriceEntry[] {
   const file = env.LUMAY_PRICES_FILE;
-  if (!file) return defaults;
+  if (!file) return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new Error(`LUMAY_PRICES_FILE=${file} could not be read as JSON: ${String(error)}`, { cause: error });
   }
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`LUMAY_PRICES_FILE=${file}: expected an object`);
-  // Keys given in the file replace the defaults; unknown keys are rejected so a typo is not silently ignored.
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(parsed)) {
-    if (!(key in defaults)) throw new Error(`LUMAY_PRICES_FILE=${file}: unknown price "${key}"`);
-    merged[key] = key === 'llm' ? { ...defaults.llm, ...(value as object) } : value;
+  // A book is `{ "entries": [...] }` (what GET /api/v1/price-book returns) or the bare array.
+  const entries = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { entries?: unknown }).entries : parsed;
+  try {
+    return parsePriceEntries(entries);
+  } catch (error) {
+    throw new Error(`LUMAY_PRICES_FILE=${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return merged as unknown as PriceTable;
 }
 
-export function loadConfig(env: Env, defaultPrices: PriceTable): Readonly<PlaneConfig> {
+export function loadConfig(env: Env): Readonly<PlaneConfig> {
   const config: PlaneConfig = {
     dataDir: resolve(env.LUMAY_DATA_DIR ?? 'data'),
     httpHost: env.LUMAY_HTTP_HOST ?? '127.0.0.1',
@@ -99,7 +100,7 @@ export function loadConfig(env: Env, defaultPrices: PriceTable): Readonly<PlaneC
     flushMaxSpans: number(env, 'LUMAY_FLUSH_MAX_SPANS', 20_000, 1, 1_000_000),
     flushIntervalMillis: number(env, 'LUMAY_FLUSH_INTERVAL_MILLIS', 20, 0, 10_000),
     defaultHumanCostPerCallUsd: optionalNumber(env, 'LUMAY_HUMAN_COST_PER_CALL_USD'),
-    prices: loadPrices(env, defaultPrices),
+    planePrices: loadPrices(env),
     logLevel: env.LUMAY_LOG_LEVEL ?? 'info',
     metricsToken: env.LUMAY_METRICS_TOKEN || null,
     duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),

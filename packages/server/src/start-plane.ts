@@ -1,3 +1,6 @@
+import { PriceBooks } from './cost/price-books.js';
+import { PriceBookAdmin } from './cost/price-book-admin.js';
+import { DEFAULT_PRICE_BOOK } from './cost/default-price-book.js';
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
@@ -54,6 +57,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     maxCallSeconds: config.maxCallSeconds,
   });
   const nowUs = (): number => Date.now() * 1000;
+  const priceBooks = new PriceBooks([config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
   const assembler = new CallAssembler(
     {
       graceUs: config.graceSeconds * 1e6,
@@ -63,7 +67,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       maxRememberedCompleted: 1_000_000,
     },
     store,
-    config.prices,
+    priceBooks,
   );
   const restoredAt = nowUs();
   const open = await store.loadOpenTraces(restoredAt - config.maxCallSeconds * 1e6);
@@ -94,7 +98,8 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   const auth = new Authenticator(store);
   const admin = new TenantAdmin(store);
   const handler = new OtlpIngestHandler(auth, pipeline, metrics);
-  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, metrics, nowUs };
+  const priceBookAdmin = new PriceBookAdmin(store, priceBooks, nowUs);
+  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, metrics, priceBooks, priceBookAdmin, nowUs };
   const formats = otlpFormats();
   const app = await buildApp(ctx, logger, { handler, formats });
   await app.listen({ host: config.httpHost, port: config.httpPort });

@@ -13,6 +13,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerLiveStreamRoutes } from './live-stream-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import { registerPriceBookRoutes } from './price-book-routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -70,6 +71,7 @@ export async function buildApp(
   registerKpiRoutes(app, ctx);
   registerCallRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerPriceBookRoutes(app, ctx);
   registerLiveStreamRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

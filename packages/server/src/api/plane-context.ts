@@ -5,6 +5,8 @@ import type { TenantAdmin } from '../tenancy/tenant-admin.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
 import type { CallAssembler } from '../sessions/call-assembler.js';
 import type { PlaneMetrics } from '../metrics/plane-metrics.js';
+import type { PriceBooks } from '../cost/price-books.js';
+import type { PriceBookAdmin } from '../cost/price-book-admin.js';
 
 /** What the API routes depend on; built once by startPlane. */
 export interface PlaneContext {
@@ -15,5 +17,7 @@ export interface PlaneContext {
   pipeline: IngestPipeline;
   assembler: CallAssembler;
   metrics: PlaneMetrics;
+  priceBooks: PriceBooks;
+  priceBookAdmin: PriceBookAdmin;
   nowUs(): number;
 }

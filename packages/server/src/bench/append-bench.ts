@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultPriceTable } from '../cost/default-prices.js';
 import { loadConfig } from '../config.js';
 import { decodeProtobufTraces } from '../ingest/otlp/protobuf/decode-protobuf-traces.js';
 import type { SpanRecord } from '../model/telemetry-records.js';
@@ -29,7 +28,7 @@ export async function measureAppend(
   seconds: number,
   durable: boolean,
 ): Promise<AppendFigure> {
-  const defaults = loadConfig({}, defaultPriceTable);
+  const defaults = loadConfig({});
   const dir = mkdtempSync(join(tmpdir(), 'lumay-bench-append-'));
   const store = await openDuckDbStore({
     dataDir: durable ? dir : ':memory:',

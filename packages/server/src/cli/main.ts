@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { defaultPriceTable } from '../cost/default-prices.js';
 import { runServe } from './serve-command.js';
 import { runAdminCommand } from './admin-command.js';
 
@@ -33,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const config = loadConfig(process.env, defaultPriceTable);
+  const config = loadConfig(process.env);
   if (command === 'serve') return runServe(config);
   if (command === 'tenant' || command === 'key') return runAdminCommand(config, command, rest, values);
   console.error(`unknown command "${command}"\n\n${USAGE}`);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Env } from '../config.js';
-import { defaultPriceTable } from '../cost/default-prices.js';
 import { createLogger, startPlane, type RunningPlane } from '../start-plane.js';
 import type { Scope } from '../tenancy/tenant-types.js';
 
@@ -21,17 +20,14 @@ export interface TestPlane extends RunningPlane {
 /** A real plane on ephemeral loopback ports over a temporary data directory. */
 export async function startTestPlane(env: Env = {}): Promise<TestPlane> {
   const dataDir = env.LUMAY_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lumay-test-'));
-  const config = loadConfig(
-    {
+  const config = loadConfig({
       LUMAY_HTTP_PORT: '0',
       LUMAY_GRPC_PORT: '0',
       LUMAY_GRACE_SECONDS: '0.2',
       LUMAY_FLUSH_INTERVAL_MILLIS: '5',
       ...env,
       LUMAY_DATA_DIR: dataDir,
-    },
-    defaultPriceTable,
-  );
+  });
   const plane = await startPlane(config, createLogger(process.env.LUMAY_TEST_LOG_LEVEL ?? 'silent'));
   return {
     ...plane,

@@ -1,4 +1,5 @@
 import type { AnsweredBy, Direction, Outcome, Sentiment, Stage } from '@lumay/conventions';
+import type { PriceableUsage } from './priceable-usage.js';
 
 /** Latency of one stage over a call: how many spans, their summed and largest duration. */
 export interface StageLatency {
@@ -94,6 +95,8 @@ export interface CallSession {
   workItems: WorkItem[];
   businessEvents: BusinessEvent[];
   usage: UsageTotals;
+  /** The usage as a price book prices it; kept so a price change can re-price the call. */
+  priceableUsage: PriceableUsage;
   cost: CostBreakdown;
   /** False when the call expired (max call length) without its root span. */
   complete: boolean;

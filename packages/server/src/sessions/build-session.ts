@@ -2,14 +2,15 @@ import { CallAttr, CostAttr, DIRECTIONS, OUTCOMES, StageAttr, UsageAttr, isOneOf
 import type { Direction, Outcome } from '@lumay/conventions';
 import type { CallSession } from '../model/call-session.js';
 import type { AttributeValue, SpanRecord } from '../model/telemetry-records.js';
-import { computeCost, costComponentOf, type CostItem } from '../cost/compute-cost.js';
-import type { PriceTable } from '../cost/price-table.js';
+import type { PriceLayers } from '../cost/price-book.js';
+import { costComponentOf, priceableUsageOf, type CostItem } from '../cost/priceable-usage.js';
+import { priceUsage } from '../cost/price-usage.js';
 import { resolveAnsweredBy } from './answered-by.js';
 import { asToken, firstParsed, firstText, readQuantity, readText } from './attribute-readers.js';
 import { callSentiment } from './call-sentiment.js';
 import { collectCallEvents } from './call-events.js';
 import { indexCallSpans } from './call-spans.js';
-import { connectorCallsOf } from './connector-calls.js';
+import { connectorCallsOf, connectorNameOf } from './connector-calls.js';
 import { countTurns } from './count-turns.js';
 import { LiveKitAttr, PipecatAttr } from './engine-attributes.js';
 import { decideOutcome } from './infer-outcome.js';
@@ -25,7 +26,8 @@ export interface BuildSessionInput {
   complete: boolean;
   revision: number;
   nowUs: number;
-  prices: PriceTable;
+  /** The price book layers in effect for a call starting at `startUs` (price-books.ts). */
+  pricesAt(startUs: number): PriceLayers;
 }
 
 const STATUS_ERROR = 2;
@@ -80,10 +82,13 @@ export function buildSession(input: BuildSessionInput): CallSession {
   const costItems: CostItem[] = ordered.map((span, i) => {
     const spanUsage = usageOfSpan(span);
     addUsage(usage, spanUsage);
+    const isConnectorCall = call.stages[i] === 'connector' && call.innermost[i];
     return {
       usage: spanUsage,
+      provider: readText(span, StageAttr.provider) ?? readText(span, StageAttr.genAiProvider) ?? '',
       model: readText(span, StageAttr.model) ?? readText(span, StageAttr.responseModel) ?? '',
-      connectorCalls: call.stages[i] === 'connector' && call.innermost[i] ? 1 : 0,
+      connector: isConnectorCall ? connectorNameOf(span) : '',
+      connectorCalls: isConnectorCall ? 1 : 0,
       component: costComponentOf(call.stages[i]),
       statedUsd: readQuantity(span, CostAttr.usd),
       isRoot: hasRoot && i === 0,
@@ -98,6 +103,7 @@ export function buildSession(input: BuildSessionInput): CallSession {
     costItems[0].usage.telephonySeconds = usage.telephonySeconds;
   }
 
+  const priceableUsage = priceableUsageOf(costItems);
   return {
     tenantId: input.tenantId,
     callId: text(CallAttr.id, CallAttr.conversationId, PipecatAttr.conversationId) || input.traceId,
@@ -128,7 +134,8 @@ export function buildSession(input: BuildSessionInput): CallSession {
     workItems: events.workItems,
     businessEvents: events.businessEvents,
     usage,
-    cost: computeCost(costItems, input.prices),
+    priceableUsage,
+    cost: priceUsage(priceableUsage, input.pricesAt(startUs), direction),
     complete,
     completedAtUs: input.nowUs,
     revision: input.revision,

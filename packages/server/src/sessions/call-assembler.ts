@@ -1,6 +1,6 @@
 import type { CallSession } from '../model/call-session.js';
 import type { SpanRecord } from '../model/telemetry-records.js';
-import type { PriceTable } from '../cost/price-table.js';
+import type { PriceBooks } from '../cost/price-books.js';
 import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { buildSession } from './build-session.js';
@@ -52,7 +52,7 @@ export class CallAssembler {
   constructor(
     private readonly options: AssemblerOptions,
     private readonly store: AssemblerStore,
-    private readonly prices: PriceTable,
+    private readonly priceBooks: PriceBooks,
   ) {}
 
   get inFlightCount(): number {
@@ -215,7 +215,7 @@ export class CallAssembler {
       complete,
       revision,
       nowUs,
-      prices: this.prices,
+      pricesAt: (startUs) => this.priceBooks.layersAt(call.tenantId, startUs),
     });
   }
 

@@ -32,16 +32,22 @@ export function connectorSuccess(span: SpanRecord): boolean {
   return span.statusCode !== STATUS_ERROR;
 }
 
+/** The system a connector span called: ours, the GenAI tool name, LiveKit's, else the span name. */
+export function connectorNameOf(span: SpanRecord): string {
+  return (
+    readText(span, ConnectorAttr.name) ??
+    readText(span, ConnectorAttr.toolName) ??
+    readText(span, LiveKitAttr.functionToolName) ??
+    span.name
+  );
+}
+
 function connectorCallOf(span: SpanRecord): ConnectorCall {
   const success = connectorSuccess(span);
   const retries = readQuantity(span, ConnectorAttr.retries) ?? readQuantity(span, LiveKitAttr.retryCount) ?? 0;
   return {
     spanId: span.spanId,
-    connector:
-      readText(span, ConnectorAttr.name) ??
-      readText(span, ConnectorAttr.toolName) ??
-      readText(span, LiveKitAttr.functionToolName) ??
-      span.name,
+    connector: connectorNameOf(span),
     operation: readText(span, ConnectorAttr.operation) ?? '',
     success,
     startUs: span.startUs,

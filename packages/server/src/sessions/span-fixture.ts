@@ -1,6 +1,6 @@
 import type { CallSession } from '../model/call-session.js';
 import type { Attributes, SpanEventRecord, SpanRecord } from '../model/telemetry-records.js';
-import type { PriceTable } from '../cost/price-table.js';
+import type { PriceEntry } from '../cost/price-book.js';
 import { buildSession, type BuildSessionInput } from './build-session.js';
 
 /*
@@ -62,16 +62,14 @@ export function spanEvent(name: string, attrs: Attributes = {}, atMs = 0): SpanE
 }
 
 /** Round prices so expected costs can be worked out by hand in the tests. */
-export const TEST_PRICES: PriceTable = {
-  telephonyPerMinuteUsd: 0.01,
-  sttPerAudioMinuteUsd: 0.006,
-  llm: {
-    default: { inputPer1MTokensUsd: 1, cachedInputPer1MTokensUsd: 0.5, outputPer1MTokensUsd: 2 },
-    'gpt-4o': { inputPer1MTokensUsd: 2.5, cachedInputPer1MTokensUsd: 1.25, outputPer1MTokensUsd: 10 },
-  },
-  ttsPer1MCharactersUsd: 15,
-  connectorCallUsd: 0.001,
-};
+export const TEST_PRICES: readonly PriceEntry[] = [
+  { component: 'telephony', perMinuteUsd: 0.01 },
+  { component: 'stt', perAudioMinuteUsd: 0.006 },
+  { component: 'llm', inputPer1MTokensUsd: 1, cachedInputPer1MTokensUsd: 0.5, outputPer1MTokensUsd: 2 },
+  { component: 'llm', model: 'gpt-4o', inputPer1MTokensUsd: 2.5, cachedInputPer1MTokensUsd: 1.25, outputPer1MTokensUsd: 10 },
+  { component: 'tts', per1MCharactersUsd: 15 },
+  { component: 'connector', perCallUsd: 0.001 },
+];
 
 export function sessionOf(spans: SpanRecord[], overrides: Partial<BuildSessionInput> = {}): CallSession {
   return buildSession({
@@ -81,7 +79,7 @@ export function sessionOf(spans: SpanRecord[], overrides: Partial<BuildSessionIn
     complete: true,
     revision: 1,
     nowUs: T0_US + 3_600_000_000,
-    prices: TEST_PRICES,
+    pricesAt: () => [TEST_PRICES],
     ...overrides,
   });
 }

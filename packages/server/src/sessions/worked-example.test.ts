@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultPriceTable } from '../cost/default-prices.js';
+import { DEFAULT_PRICE_BOOK } from '../cost/default-price-book.js';
 import { T0_US, sessionOf, span, spanEvent } from './span-fixture.js';
 
 /*
@@ -55,7 +55,7 @@ function workedExample() {
 }
 
 test('worked example: the session the document describes', () => {
-  const s = sessionOf(workedExample(), { prices: defaultPriceTable });
+  const s = sessionOf(workedExample(), { pricesAt: () => [DEFAULT_PRICE_BOOK] });
   assert.equal(s.callId, 'CA5f0e2c');
   assert.equal(s.serviceName, 'support-bot');
   assert.equal(s.startUs, T0_US);
@@ -81,12 +81,12 @@ test('worked example: the session the document describes', () => {
   );
   assert.deepEqual(s.workItems.map((w) => [w.type, w.id, w.system]), [['ticket', 'ZD-48213', 'zendesk']]);
   assert.deepEqual(s.usage, { sttAudioSeconds: 14, inputTokens: 4_280, outputTokens: 147, cachedInputTokens: 1_792, ttsCharacters: 310, telephonySeconds: 42 });
-  assert.deepEqual(s.cost, { telephony: 0.0098, stt: 0.001797, llm: 0.00993, tts: 0.00465, connector: 0, other: 0, total: 0.026177, stated: false });
+  assert.deepEqual(s.cost, { telephony: 0.00595, stt: 0.001797, llm: 0.00993, tts: 0.00465, connector: 0, other: 0, total: 0.022327, stated: false });
 });
 
 test('worked example: without the stated outcome the transfer still makes it escalated (inferred)', () => {
   const spans = workedExample();
   delete spans[0].attributes['lumay.call.outcome'];
-  const s = sessionOf(spans, { prices: defaultPriceTable });
+  const s = sessionOf(spans, { pricesAt: () => [DEFAULT_PRICE_BOOK] });
   assert.deepEqual([s.outcome, s.outcomeInferred], ['escalated', true]);
 });

@@ -10,6 +10,13 @@ import type {
   KpiSummary,
 } from '../kpis/kpi-types.js';
 import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
+import type { PriceBookVersion } from '../cost/price-book.js';
+import type { CostBreakdown } from '../model/call-session.js';
+import type { PriceableUsage } from '../model/priceable-usage.js';
+import type { Direction } from '@lumay/conventions';
+
+/** Re-pricing one stored call: its new cost from its usage. */
+export type Reprice = (usage: PriceableUsage, direction: Direction, startUs: number) => CostBreakdown;
 
 /** One tenant's share of a durable write. */
 export interface TelemetryGroup {
@@ -65,6 +72,12 @@ export interface Store {
   listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean>;
+
+  /** Every tenant's price book versions (few and small: the plane keeps them in memory). */
+  listPriceBookVersions(): Promise<PriceBookVersion[]>;
+  /** Stores a version and re-prices the tenant's calls starting in `window` with `reprice`, in one
+   * transaction; returns how many calls were re-priced. */
+  savePriceBookVersion(version: PriceBookVersion, window: { fromUs: number; toUs: number }, reprice: Reprice): Promise<number>;
 
   close(): Promise<void>;
 }

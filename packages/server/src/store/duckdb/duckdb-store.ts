@@ -10,13 +10,15 @@ import type {
   KpiSummary,
 } from '../../kpis/kpi-types.js';
 import type { ApiKeyRecord, TenantRecord } from '../../tenancy/tenant-types.js';
-import type { CallDetail, Store, StoredSpan, TelemetryGroup } from '../store.js';
+import type { CallDetail, Reprice, Store, StoredSpan, TelemetryGroup } from '../store.js';
 import { listCalls } from './call-list-query.js';
 import type { DuckDbConnections } from './duckdb-connections.js';
 import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
 import { saveSessions } from './session-writes.js';
 import * as tenants from './tenant-queries.js';
+import { listPriceBookVersions, savePriceBookVersion } from './price-book-queries.js';
+import type { PriceBookVersion } from '../../cost/price-book.js';
 import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
 /**
@@ -112,6 +114,14 @@ export class DuckDbStore implements Store {
 
   revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean> {
     return this.db.write((c) => tenants.revokeApiKey(c, tenantId, keyId, revokedAtUs));
+  }
+
+  listPriceBookVersions(): Promise<PriceBookVersion[]> {
+    return this.db.read((c) => listPriceBookVersions(c));
+  }
+
+  savePriceBookVersion(version: PriceBookVersion, window: { fromUs: number; toUs: number }, reprice: Reprice): Promise<number> {
+    return this.db.write((c) => savePriceBookVersion(c, version, window, reprice));
   }
 
   close(): Promise<void> {

@@ -76,6 +76,7 @@ export function makeSession(overrides: Partial<CallSession> = {}): CallSession {
     workItems: [],
     businessEvents: [],
     usage: { sttAudioSeconds: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, ttsCharacters: 0, telephonySeconds: 0 },
+    priceableUsage: { lines: [], stated: [] },
     cost: costOf(0),
     complete: true,
     completedAtUs: endUs + 5_000_000,

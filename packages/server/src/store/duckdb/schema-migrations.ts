@@ -159,8 +159,28 @@ const INITIAL_SCHEMA: readonly string[] = [
   )`,
 ];
 
+/*
+ * Price books: one row per version of a tenant's book, effective from a date. Sessions keep their
+ * usage as a price book prices it (JSON), so a version dated in the past re-prices the calls it
+ * covers without their raw spans (which retention may have deleted). NULL on rows written before.
+ */
+const PRICE_BOOKS: readonly string[] = [
+  `CREATE TABLE price_book_versions (
+    tenant_id VARCHAR NOT NULL,
+    effective_from_us BIGINT NOT NULL,
+    entries VARCHAR NOT NULL,
+    note VARCHAR NOT NULL,
+    created_at_us BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, effective_from_us)
+  )`,
+  'ALTER TABLE sessions ADD COLUMN priceable_usage VARCHAR',
+];
+
 /** Ordered; each step runs once, in its own transaction. Never edit a released step: add one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', statements: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', statements: INITIAL_SCHEMA },
+  { version: 2, name: 'price books', statements: PRICE_BOOKS },
+];
 
 /**
  * Brings the database up to the newest schema and returns the versions it applied. Refuses a

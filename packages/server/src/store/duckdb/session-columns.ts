@@ -63,6 +63,7 @@ export const SESSION_COLUMNS: readonly ColumnSpec<CallSession>[] = [
   { name: 'complete', value: (s) => s.complete },
   { name: 'completed_at_us', value: (s) => toBigInt(s.completedAtUs) },
   { name: 'revision', value: (s) => s.revision },
+  { name: 'priceable_usage', value: (s) => JSON.stringify(s.priceableUsage) },
 ];
 
 /** A child row (connector call, work item) with its session and position in the session's list. */

@@ -1,5 +1,6 @@
 import { ANSWERED_BY, DIRECTIONS, OUTCOMES, SENTIMENTS, STAGES, isOneOf } from '@lumay/conventions';
 import type { BusinessEvent, CallSession, ConnectorCall, StageLatency, WorkItem } from '../../model/call-session.js';
+import type { PriceableUsage } from '../../model/priceable-usage.js';
 import { bool, num, numOrNull, parseJson, str, strOrNull, type Row } from './row-values.js';
 
 /*
@@ -37,6 +38,15 @@ export function connectorCallFromRow(row: Row): ConnectorCall {
     retries: num(row.retries),
     timedOut: bool(row.timed_out),
     errorType: str(row.error_type),
+  };
+}
+
+/** Sessions stored before price books have no priceable usage (NULL): they keep their cost. */
+export function priceableUsageFromRow(row: Row): PriceableUsage {
+  const parsed = parseJson(row.priceable_usage, null) as Partial<PriceableUsage> | null;
+  return {
+    lines: Array.isArray(parsed?.lines) ? parsed.lines : [],
+    stated: Array.isArray(parsed?.stated) ? parsed.stated : [],
   };
 }
 
@@ -82,6 +92,7 @@ export function sessionFromRow(row: Row, connectorCalls: ConnectorCall[]): CallS
       ttsCharacters: num(row.usage_tts_characters),
       telephonySeconds: num(row.usage_telephony_seconds),
     },
+    priceableUsage: priceableUsageFromRow(row),
     cost: {
       telephony: num(row.cost_telephony_usd),
       stt: num(row.cost_stt_usd),

@@ -1,29 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CostBreakdown, UsageTotals } from '../model/call-session.js';
-import { computeCost, costComponentOf, priceUsage, roundUsd, type CostItem } from './compute-cost.js';
-import type { PriceTable } from './price-table.js';
+import type { PriceEntry } from './price-book.js';
+import { costComponentOf, priceableUsageOf, type CostItem } from './priceable-usage.js';
+import { priceUsage, roundUsd } from './price-usage.js';
 
-const prices: PriceTable = {
-  telephonyPerMinuteUsd: 0.013,
-  sttPerAudioMinuteUsd: 0.0059,
-  llm: {
-    default: { inputPer1MTokensUsd: 0.15, outputPer1MTokensUsd: 0.6 },
-    'gpt-4o': { inputPer1MTokensUsd: 2.5, cachedInputPer1MTokensUsd: 1.25, outputPer1MTokensUsd: 10 },
-  },
-  ttsPer1MCharactersUsd: 30,
-  connectorCallUsd: 0.0005,
-};
+const prices: PriceEntry[] = [
+  { component: 'telephony', perMinuteUsd: 0.013 },
+  { component: 'telephony', direction: 'outbound', perMinuteUsd: 0.02 },
+  { component: 'stt', perAudioMinuteUsd: 0.0059 },
+  { component: 'llm', inputPer1MTokensUsd: 0.15, outputPer1MTokensUsd: 0.6 },
+  { component: 'llm', model: 'gpt-4o', inputPer1MTokensUsd: 2.5, cachedInputPer1MTokensUsd: 1.25, outputPer1MTokensUsd: 10 },
+  { component: 'tts', per1MCharactersUsd: 30 },
+  { component: 'connector', perCallUsd: 0.0005 },
+];
 
 const none: UsageTotals = { sttAudioSeconds: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, ttsCharacters: 0, telephonySeconds: 0 };
 
 function item(usage: Partial<UsageTotals>, more: Partial<CostItem> = {}): CostItem {
-  return { usage: { ...none, ...usage }, model: '', connectorCalls: 0, component: 'other', statedUsd: null, isRoot: false, ...more };
+  return { usage: { ...none, ...usage }, provider: '', model: '', connector: '', connectorCalls: 0, component: 'other', statedUsd: null, isRoot: false, ...more };
 }
 
-const cases: { reason: string; items: CostItem[]; want: Partial<CostBreakdown> }[] = [
+const cases: { reason: string; items: CostItem[]; want: Partial<CostBreakdown>; outbound?: boolean }[] = [
   { reason: 'nothing used costs nothing', items: [item({})], want: { total: 0, stated: false } },
   { reason: 'telephony per minute, pro rata: 3.5 min × 0.013', items: [item({ telephonySeconds: 210 })], want: { telephony: 0.0455, total: 0.0455 } },
+  { reason: 'telephony at the direction’s price: 3 min × 0.02 outbound', items: [item({ telephonySeconds: 180 })], outbound: true, want: { telephony: 0.06 } },
   { reason: 'stt per audio minute: 10 min × 0.0059', items: [item({ sttAudioSeconds: 600 })], want: { stt: 0.059 } },
   { reason: 'tts per million characters: 12,345 × 30 / 1M', items: [item({ ttsCharacters: 12_345 })], want: { tts: 0.37035 } },
   { reason: 'connector per call: 4 × 0.0005', items: [item({}, { connectorCalls: 4 })], want: { connector: 0.002 } },
@@ -36,7 +37,6 @@ const cases: { reason: string; items: CostItem[]; want: Partial<CostBreakdown> }
   {
     reason: 'cached above input means the engine reports them apart: both priced as given',
     items: [item({ inputTokens: 1_000, cachedInputTokens: 4_000 }, { model: 'gpt-4o' })],
-    // 1,000 × 2.5 + 4,000 × 1.25, per 1M
     want: { llm: 0.0075 },
   },
   {
@@ -76,25 +76,37 @@ const cases: { reason: string; items: CostItem[]; want: Partial<CostBreakdown> }
 ];
 
 for (const c of cases) {
-  test(`computeCost: ${c.reason}`, () => {
-    const cost = computeCost(c.items, prices);
+  test(`priceUsage: ${c.reason}`, () => {
+    const cost = priceUsage(priceableUsageOf(c.items), [prices], c.outbound ? 'outbound' : 'inbound');
     for (const [key, value] of Object.entries(c.want)) assert.equal(cost[key as keyof CostBreakdown], value, key);
     const sum = cost.telephony + cost.stt + cost.llm + cost.tts + cost.connector + cost.other;
     assert.equal(cost.total, roundUsd(sum), 'total is the sum of the components');
   });
 }
 
-test('computeCost: a malformed price (from a hand-edited file) prices nothing instead of NaN', () => {
-  const broken = { ...prices, telephonyPerMinuteUsd: '0.01' as unknown as number, llm: { default: null as unknown as never } };
-  const cost = computeCost([item({ telephonySeconds: 60, inputTokens: 1_000 })], broken);
-  assert.equal(cost.telephony, 0);
-  assert.equal(cost.llm, 0);
+test('priceUsage: a malformed price (a hand-edited file) prices nothing instead of NaN', () => {
+  const broken = [{ component: 'telephony', perMinuteUsd: '0.01' }, { component: 'llm', inputPer1MTokensUsd: null }] as unknown as PriceEntry[];
+  const cost = priceUsage(priceableUsageOf([item({ telephonySeconds: 60, inputTokens: 1_000 })]), [broken], 'inbound');
   assert.equal(cost.total, 0);
 });
 
-test('priceUsage: components of one usage, unrounded', () => {
-  const priced = priceUsage({ ...none, telephonySeconds: 30, sttAudioSeconds: 30, ttsCharacters: 500_000 }, '', 2, prices);
-  assert.deepEqual(priced, { telephony: 0.0065, stt: 0.00295, llm: 0, tts: 15, connector: 0.001 });
+test('priceableUsageOf: spans of the same provider and model fold into one line per component', () => {
+  const usage = priceableUsageOf([
+    item({ sttAudioSeconds: 3 }, { provider: 'deepgram', model: 'nova-3' }),
+    item({ sttAudioSeconds: 4.5 }, { provider: 'deepgram', model: 'nova-3' }),
+    item({ inputTokens: 100, cachedInputTokens: 60, outputTokens: 7 }, { model: 'gpt-4o' }),
+    item({}, { connector: 'crm', connectorCalls: 1 }),
+    item({}, { connector: 'crm', connectorCalls: 1 }),
+  ]);
+  assert.deepEqual(usage.stated, []);
+  assert.deepEqual(
+    usage.lines.map((l) => [l.component, l.provider, l.model, l.connector, l.quantity, l.cachedInputTokens, l.outputTokens]),
+    [
+      ['stt', 'deepgram', 'nova-3', '', 7.5, 0, 0],
+      ['llm', '', 'gpt-4o', '', 40, 60, 7],
+      ['connector', '', '', 'crm', 2, 0, 0],
+    ],
+  );
 });
 
 const components: { reason: string; stage: Parameters<typeof costComponentOf>[0]; want: string }[] = [
