@@ -50,10 +50,18 @@ export interface KpiSummary {
   workItems: Record<string, number>;
   sentiment: SentimentDistribution;
   totalCostUsd: number;
+  /** total cost / calls (every session, unanswered attempts included). */
+  costPerCallUsd: number | null;
   /** total cost / resolved calls. */
   costPerResolvedUsd: number | null;
-  /** resolved × human cost per call − total cost; null when the tenant set no human cost. */
+  /** What the agent spent on handled calls that were escalated to a person anyway. */
+  escalatedCostUsd: number;
+  /** resolved × the tenant's human cost per call; null when the tenant set no human cost. */
+  humanCostAvoidedUsd: number | null;
+  /** human cost avoided − total cost; null when the tenant set no human cost. */
   savingsUsd: number | null;
+  /** savings / total cost; null without a human cost or without cost. */
+  roi: number | null;
 }
 
 export type Bucket = 'hour' | 'day';

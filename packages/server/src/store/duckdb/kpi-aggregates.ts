@@ -32,7 +32,8 @@ export const KPI_AGGREGATES_SQL = `
   count_if(handled AND sentiment = 'positive') AS sentiment_positive,
   count_if(handled AND sentiment = 'neutral') AS sentiment_neutral,
   count_if(handled AND sentiment = 'negative') AS sentiment_negative,
-  fsum(cost_total_usd) AS total_cost_usd`;
+  fsum(cost_total_usd) AS total_cost_usd,
+  fsum(CASE WHEN handled AND outcome = 'escalated' THEN cost_total_usd END) AS escalated_cost_usd`;
 
 function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
@@ -56,6 +57,9 @@ export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanC
   const labelled = positive + neutral + negative;
   const totalCostUsd = num(row.total_cost_usd);
   const [p50, p90] = listItems(row.duration_quantiles);
+  // The cost case: what the resolved calls would have cost with people, against what the agent cost.
+  const humanCostAvoided = humanCostPerCallUsd === null ? null : resolved * humanCostPerCallUsd;
+  const savings = humanCostAvoided === null ? null : humanCostAvoided - totalCostUsd;
   return {
     calls: num(row.calls),
     handled,
@@ -87,7 +91,11 @@ export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanC
       negativeShare: rate(negative, labelled),
     },
     totalCostUsd,
+    costPerCallUsd: rate(totalCostUsd, num(row.calls)),
     costPerResolvedUsd: rate(totalCostUsd, resolved),
-    savingsUsd: humanCostPerCallUsd === null ? null : resolved * humanCostPerCallUsd - totalCostUsd,
+    escalatedCostUsd: num(row.escalated_cost_usd),
+    humanCostAvoidedUsd: humanCostAvoided,
+    savingsUsd: savings,
+    roi: savings === null ? null : rate(savings, totalCostUsd),
   };
 }

@@ -34,8 +34,12 @@ const cases: KpiCase[] = [
       connectorSuccessRate: null,
       outboundAnswerRate: null,
       totalCostUsd: 0,
+      costPerCallUsd: null,
       costPerResolvedUsd: null,
+      escalatedCostUsd: 0,
+      humanCostAvoidedUsd: 0,
       savingsUsd: 0,
+      roi: null,
       workItems: {},
       sentiment: { positive: 0, neutral: 0, negative: 0, labelled: 0, positiveShare: null, neutralShare: null, negativeShare: null },
     },
@@ -105,7 +109,7 @@ const cases: KpiCase[] = [
   {
     reason: 'cost per outcome divides the cost of every session, unanswered attempts included, by resolved calls',
     sessions: [makeSession({ outcome: 'resolved', cost: costOf(1) }), outboundUnanswered('no_answer', 0.5)],
-    expect: { totalCostUsd: 1.5, costPerResolvedUsd: 1.5, savingsUsd: null },
+    expect: { totalCostUsd: 1.5, costPerCallUsd: 0.75, costPerResolvedUsd: 1.5, escalatedCostUsd: 0, humanCostAvoidedUsd: null, savingsUsd: null, roi: null },
   },
   {
     reason: 'savings are resolved × human cost − total cost, escalations’ cost included',
@@ -115,13 +119,13 @@ const cases: KpiCase[] = [
       makeSession({ outcome: 'escalated', cost: costOf(0.75) }),
     ],
     humanCost: 4,
-    expect: { totalCostUsd: 1.5, costPerResolvedUsd: 0.75, savingsUsd: 6.5 },
+    expect: { totalCostUsd: 1.5, costPerResolvedUsd: 0.75, escalatedCostUsd: 0.75, humanCostAvoidedUsd: 8, savingsUsd: 6.5, roi: 6.5 / 1.5 },
   },
   {
     reason: 'with no resolved call cost per outcome is null and savings are negative (all cost, no saving)',
     sessions: [makeSession({ outcome: 'escalated', cost: costOf(2) })],
     humanCost: 4,
-    expect: { costPerResolvedUsd: null, savingsUsd: -2 },
+    expect: { costPerResolvedUsd: null, escalatedCostUsd: 2, savingsUsd: -2, roi: -1 },
   },
   {
     reason: 'durations are over handled calls; p50/p90 interpolate linearly between known durations',

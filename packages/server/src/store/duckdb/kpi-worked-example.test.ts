@@ -104,8 +104,12 @@ describe('the worked example of docs/kpis.md', () => {
       workItems: { ticket: 1, crm_update: 1, appointment: 1 },
       sentiment: { positive: 2, neutral: 2, negative: 1, labelled: 5, positiveShare: 0.4, neutralShare: 0.4, negativeShare: 0.2 },
       totalCostUsd: 3,
+      costPerCallUsd: 0.375,
       costPerResolvedUsd: 1,
+      escalatedCostUsd: 1.6,
+      humanCostAvoidedUsd: 15,
       savingsUsd: 12,
+      roi: 4,
     });
   });
 
