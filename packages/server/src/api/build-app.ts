@@ -14,6 +14,7 @@ import { registerLiveStreamRoutes } from './live-stream-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerPriceBookRoutes } from './price-book-routes.js';
+import { registerSurveyRoutes } from './survey-routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -72,6 +73,7 @@ export async function buildApp(
   registerCallRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerPriceBookRoutes(app, ctx);
+  registerSurveyRoutes(app, ctx);
   registerLiveStreamRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

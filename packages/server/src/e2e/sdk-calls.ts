@@ -15,7 +15,7 @@ export interface CallSpec {
   campaignId?: string;
   startMs: number;
   durationMs: number;
-  connectors?: { name: string; success: boolean; durationMs?: number }[];
+  connectors?: { name: string; success: boolean; durationMs?: number; kind?: string; operation?: string }[];
   sentiment?: string;
   workItems?: string[];
   /** Escalation by transfer span, with this reason. */
@@ -75,7 +75,13 @@ export async function emitCalls(exporter: SpanExporter, calls: CallSpec[], servi
           `connector ${k.name}`,
           {
             startTime: at,
-            attributes: { [StageAttr.stage]: 'connector', [ConnectorAttr.name]: k.name, [ConnectorAttr.success]: k.success },
+            attributes: {
+              [StageAttr.stage]: 'connector',
+              [ConnectorAttr.name]: k.name,
+              [ConnectorAttr.success]: k.success,
+              ...(k.kind ? { [ConnectorAttr.kind]: k.kind } : {}),
+              ...(k.operation ? { [ConnectorAttr.operation]: k.operation } : {}),
+            },
           },
           trace.setSpan(context.active(), turn),
         );

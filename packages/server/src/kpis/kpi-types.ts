@@ -24,6 +24,33 @@ export interface SentimentDistribution {
   negativeShare: number | null;
 }
 
+/** CSAT (1–5) and NPS (0–10) results posted for the sessions, joined by call or correlation id. */
+export interface SurveyKpis {
+  csatResponses: number;
+  /** Responses of 4 or 5. */
+  csatSatisfied: number;
+  /** **CSAT** = satisfied / responses (0..1). */
+  csatScore: number | null;
+  csatAverage: number | null;
+  npsResponses: number;
+  /** 9–10. */
+  npsPromoters: number;
+  /** 7–8. */
+  npsPassives: number;
+  /** 0–6. */
+  npsDetractors: number;
+  /** **NPS** = (promoters − detractors) / responses × 100, −100..100. */
+  nps: number | null;
+}
+
+export interface AppointmentKpis {
+  /** Handled calls that tried to book (a calendar connector call, or a booking recorded). */
+  attempted: number;
+  booked: number;
+  /** **Appointment conversion** = booked / attempted. */
+  conversionRate: number | null;
+}
+
 /** Every KPI of docs/kpis.md over one set of sessions. Rates are 0..1, null when undefined (0/0). */
 export interface KpiSummary {
   calls: number;
@@ -49,6 +76,8 @@ export interface KpiSummary {
   /** Work items created, by type (ticket, crm_update, …). */
   workItems: Record<string, number>;
   sentiment: SentimentDistribution;
+  appointments: AppointmentKpis;
+  surveys: SurveyKpis;
   totalCostUsd: number;
   /** total cost / calls (every session, unanswered attempts included). */
   costPerCallUsd: number | null;

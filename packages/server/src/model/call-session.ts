@@ -11,6 +11,8 @@ export interface StageLatency {
 export interface ConnectorCall {
   spanId: string;
   connector: string;
+  /** `lumay.connector.kind` (`crm`, `calendar`, …); '' when not stated. */
+  kind: string;
   operation: string;
   success: boolean;
   startUs: number;
@@ -94,6 +96,10 @@ export interface CallSession {
   connectorCalls: ConnectorCall[];
   workItems: WorkItem[];
   businessEvents: BusinessEvent[];
+  /** The call tried to book an appointment (a calendar connector call, or a booking recorded). */
+  appointmentAttempted: boolean;
+  /** …and booked one (appointment-outcome.ts). */
+  appointmentBooked: boolean;
   usage: UsageTotals;
   /** The usage as a price book prices it; kept so a price change can re-price the call. */
   priceableUsage: PriceableUsage;

@@ -11,6 +11,7 @@ import { callSentiment } from './call-sentiment.js';
 import { collectCallEvents } from './call-events.js';
 import { indexCallSpans } from './call-spans.js';
 import { connectorCallsOf, connectorNameOf } from './connector-calls.js';
+import { appointmentOutcomeOf } from './appointment-outcome.js';
 import { countTurns } from './count-turns.js';
 import { LiveKitAttr, PipecatAttr } from './engine-attributes.js';
 import { decideOutcome } from './infer-outcome.js';
@@ -104,6 +105,7 @@ export function buildSession(input: BuildSessionInput): CallSession {
   }
 
   const priceableUsage = priceableUsageOf(costItems);
+  const connectorCalls = connectorCallsOf(call);
   return {
     tenantId: input.tenantId,
     callId: text(CallAttr.id, CallAttr.conversationId, PipecatAttr.conversationId) || input.traceId,
@@ -130,9 +132,10 @@ export function buildSession(input: BuildSessionInput): CallSession {
     spanCount: ordered.length,
     stages,
     bottleneckStage,
-    connectorCalls: connectorCallsOf(call),
+    connectorCalls,
     workItems: events.workItems,
     businessEvents: events.businessEvents,
+    ...appointmentOutcomeOf(connectorCalls, events.workItems, events.businessEvents),
     usage,
     priceableUsage,
     cost: priceUsage(priceableUsage, input.pricesAt(startUs), direction),

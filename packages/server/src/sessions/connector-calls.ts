@@ -48,6 +48,7 @@ function connectorCallOf(span: SpanRecord): ConnectorCall {
   return {
     spanId: span.spanId,
     connector: connectorNameOf(span),
+    kind: (readText(span, ConnectorAttr.kind) ?? '').toLowerCase(),
     operation: readText(span, ConnectorAttr.operation) ?? '',
     success,
     startUs: span.startUs,

@@ -11,6 +11,7 @@ import type {
 } from '../kpis/kpi-types.js';
 import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
 import type { PriceBookVersion } from '../cost/price-book.js';
+import type { SurveyResponse } from '../kpis/survey-types.js';
 import type { CostBreakdown } from '../model/call-session.js';
 import type { PriceableUsage } from '../model/priceable-usage.js';
 import type { Direction } from '@lumay/conventions';
@@ -72,6 +73,9 @@ export interface Store {
   listApiKeys(tenantId: string): Promise<ApiKeyRecord[]>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean>;
+
+  /** Stores a CSAT / NPS result; one per (call, kind), a resubmission replaces it. */
+  saveSurvey(survey: SurveyResponse): Promise<void>;
 
   /** Every tenant's price book versions (few and small: the plane keeps them in memory). */
   listPriceBookVersions(): Promise<PriceBookVersion[]>;

@@ -19,6 +19,8 @@ import { saveSessions } from './session-writes.js';
 import * as tenants from './tenant-queries.js';
 import { listPriceBookVersions, savePriceBookVersion } from './price-book-queries.js';
 import type { PriceBookVersion } from '../../cost/price-book.js';
+import type { SurveyResponse } from '../../kpis/survey-types.js';
+import { saveSurvey } from './survey-queries.js';
 import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
 /**
@@ -114,6 +116,10 @@ export class DuckDbStore implements Store {
 
   revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean> {
     return this.db.write((c) => tenants.revokeApiKey(c, tenantId, keyId, revokedAtUs));
+  }
+
+  saveSurvey(survey: SurveyResponse): Promise<void> {
+    return this.db.write((c) => saveSurvey(c, survey));
   }
 
   listPriceBookVersions(): Promise<PriceBookVersion[]> {

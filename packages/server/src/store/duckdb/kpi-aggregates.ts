@@ -1,4 +1,4 @@
-import type { KpiSummary } from '../../kpis/kpi-types.js';
+import type { KpiSummary, SurveyKpis } from '../../kpis/kpi-types.js';
 import { listItems, num, numOrNull, type Row } from './row-values.js';
 
 /*
@@ -32,6 +32,8 @@ export const KPI_AGGREGATES_SQL = `
   count_if(handled AND sentiment = 'positive') AS sentiment_positive,
   count_if(handled AND sentiment = 'neutral') AS sentiment_neutral,
   count_if(handled AND sentiment = 'negative') AS sentiment_negative,
+  count_if(handled AND appointment_attempted) AS appointment_attempts,
+  count_if(handled AND appointment_booked) AS appointments_booked,
   fsum(cost_total_usd) AS total_cost_usd,
   fsum(CASE WHEN handled AND outcome = 'escalated' THEN cost_total_usd END) AS escalated_cost_usd`;
 
@@ -39,11 +41,34 @@ function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
+/** Survey KPIs from one row of survey-queries.ts' aggregates (empty: no results). */
+export function surveysOf(row: Row): SurveyKpis {
+  const csatResponses = num(row.csat_responses);
+  const csatSatisfied = num(row.csat_satisfied);
+  const npsResponses = num(row.nps_responses);
+  const promoters = num(row.nps_promoters);
+  const detractors = num(row.nps_detractors);
+  const nps = rate(promoters - detractors, npsResponses);
+  return {
+    csatResponses,
+    csatSatisfied,
+    csatScore: rate(csatSatisfied, csatResponses),
+    csatAverage: numOrNull(row.csat_average),
+    npsResponses,
+    npsPromoters: promoters,
+    npsPassives: num(row.nps_passives),
+    npsDetractors: detractors,
+    nps: nps === null ? null : nps * 100,
+  };
+}
+
 /**
  * KPIs from one row of KPI_AGGREGATES_SQL (an empty object stands for a window without
  * sessions) and the work-item counts of the same sessions.
  */
-export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanCostPerCallUsd: number | null): KpiSummary {
+export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanCostPerCallUsd: number | null, surveyRow: Row = {}): KpiSummary {
+  const appointmentAttempts = num(row.appointment_attempts);
+  const appointmentsBooked = num(row.appointments_booked);
   const handled = num(row.handled);
   const resolved = num(row.resolved);
   const escalated = num(row.escalated);
@@ -90,6 +115,8 @@ export function kpiSummaryOf(row: Row, workItems: Record<string, number>, humanC
       neutralShare: rate(neutral, labelled),
       negativeShare: rate(negative, labelled),
     },
+    appointments: { attempted: appointmentAttempts, booked: appointmentsBooked, conversionRate: rate(appointmentsBooked, appointmentAttempts) },
+    surveys: surveysOf(surveyRow),
     totalCostUsd,
     costPerCallUsd: rate(totalCostUsd, num(row.calls)),
     costPerResolvedUsd: rate(totalCostUsd, resolved),

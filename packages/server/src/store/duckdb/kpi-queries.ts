@@ -4,6 +4,7 @@ import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } f
 import { callFilterSql } from './call-filter-sql.js';
 import { inTransaction } from './in-transaction.js';
 import { KPI_AGGREGATES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
+import { surveyAggregates } from './survey-queries.js';
 import { listItems, num, numOrNull, str } from './row-values.js';
 import { SqlParams, queryRows } from './sql-params.js';
 
@@ -20,17 +21,18 @@ export async function kpiSummary(
 ): Promise<KpiSummary> {
   const p = new SqlParams();
   const w = new SqlParams();
-  const [[aggregates], items] = await inTransaction(connection, async () => [
+  const [[aggregates], items, [surveys]] = await inTransaction(connection, async () => [
     await queryRows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p),
     await queryRows(
       connection,
       `SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type ORDER BY type`,
       w,
     ),
+    await surveyAggregates(connection, filter, null),
   ]);
   const workItems: Record<string, number> = {};
   for (const item of items) workItems[str(item.type)] = num(item.n);
-  return kpiSummaryOf(aggregates ?? {}, workItems, humanCostPerCallUsd);
+  return kpiSummaryOf(aggregates ?? {}, workItems, humanCostPerCallUsd, surveys);
 }
 
 /**
@@ -58,7 +60,7 @@ export async function kpiSeries(
   const sizeParam = p.us(size);
   const w = new SqlParams();
   const wSize = w.us(size);
-  const [aggregates, items] = await inTransaction(connection, async () => [
+  const [aggregates, items, surveys] = await inTransaction(connection, async () => [
     await queryRows(
       connection,
       `SELECT (start_us // ${sizeParam}) * ${sizeParam} AS bucket_start_us, ${KPI_AGGREGATES_SQL}
@@ -71,7 +73,9 @@ export async function kpiSeries(
        FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY ALL ORDER BY type`,
       w,
     ),
+    await surveyAggregates(connection, filter, size),
   ]);
+  const surveysByBucket = new Map(surveys.map((row) => [num(row.bucket_start_us), row]));
   const aggregatesByBucket = new Map(aggregates.map((row) => [num(row.bucket_start_us), row]));
   const itemsByBucket = new Map<number, Record<string, number>>();
   for (const item of items) {
@@ -85,7 +89,7 @@ export async function kpiSeries(
     const start = firstBucketUs + i * size;
     points.push({
       bucketStartUs: start,
-      kpis: kpiSummaryOf(aggregatesByBucket.get(start) ?? {}, itemsByBucket.get(start) ?? {}, humanCostPerCallUsd),
+      kpis: kpiSummaryOf(aggregatesByBucket.get(start) ?? {}, itemsByBucket.get(start) ?? {}, humanCostPerCallUsd, surveysByBucket.get(start)),
     });
   }
   return points;

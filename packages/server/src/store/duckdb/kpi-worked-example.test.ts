@@ -65,6 +65,9 @@ const calls: CallSession[] = EXAMPLE.map((c) => {
     cost: costOf(c.costUsd),
     connectorCalls: c.connectors.map((overrides) => connectorCall(overrides)),
     workItems: c.workItem ? [{ type: c.workItem, id: `${c.id}-item`, system: 'helpdesk', spanId: '' }] : [],
+    // As buildSession derives them (appointment-outcome.ts): C5's appointment work item is a booking.
+    appointmentAttempted: c.workItem === 'appointment',
+    appointmentBooked: c.workItem === 'appointment',
   });
 });
 
@@ -103,6 +106,18 @@ describe('the worked example of docs/kpis.md', () => {
       outboundAnswerRate: 0.5,
       workItems: { ticket: 1, crm_update: 1, appointment: 1 },
       sentiment: { positive: 2, neutral: 2, negative: 1, labelled: 5, positiveShare: 0.4, neutralShare: 0.4, negativeShare: 0.2 },
+      appointments: { attempted: 1, booked: 1, conversionRate: 1 },
+      surveys: {
+        csatResponses: 0,
+        csatSatisfied: 0,
+        csatScore: null,
+        csatAverage: null,
+        npsResponses: 0,
+        npsPromoters: 0,
+        npsPassives: 0,
+        npsDetractors: 0,
+        nps: null,
+      },
       totalCostUsd: 3,
       costPerCallUsd: 0.375,
       costPerResolvedUsd: 1,

@@ -21,6 +21,7 @@ export function connectorCall(overrides: Partial<ConnectorCall> = {}): Connector
   return {
     spanId: (++sequence).toString(16).padStart(16, '0'),
     connector: 'crm',
+    kind: 'crm',
     operation: 'lookup',
     success: true,
     startUs: T0_US,
@@ -77,6 +78,8 @@ export function makeSession(overrides: Partial<CallSession> = {}): CallSession {
     businessEvents: [],
     usage: { sttAudioSeconds: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, ttsCharacters: 0, telephonySeconds: 0 },
     priceableUsage: { lines: [], stated: [] },
+    appointmentAttempted: false,
+    appointmentBooked: false,
     cost: costOf(0),
     complete: true,
     completedAtUs: endUs + 5_000_000,

@@ -176,10 +176,34 @@ const PRICE_BOOKS: readonly string[] = [
   'ALTER TABLE sessions ADD COLUMN priceable_usage VARCHAR',
 ];
 
+/*
+ * Survey results (CSAT, NPS) arrive minutes or days after their call, keyed by call id or
+ * correlation id, possibly before the call is stored: they are kept as sent and joined to
+ * sessions at query time. One result per (call, kind): a resubmission replaces it.
+ * Appointment attempts and bookings are per-session flags; connector calls keep their kind.
+ */
+const SURVEYS_AND_APPOINTMENTS: readonly string[] = [
+  `CREATE TABLE surveys (
+    tenant_id VARCHAR NOT NULL,
+    match_on VARCHAR NOT NULL,
+    match_key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    score DOUBLE NOT NULL,
+    responded_at_us BIGINT NOT NULL,
+    received_at_us BIGINT NOT NULL,
+    source VARCHAR NOT NULL,
+    PRIMARY KEY (tenant_id, match_on, match_key, kind)
+  )`,
+  'ALTER TABLE sessions ADD COLUMN appointment_attempted BOOLEAN',
+  'ALTER TABLE sessions ADD COLUMN appointment_booked BOOLEAN',
+  'ALTER TABLE connector_calls ADD COLUMN kind VARCHAR',
+];
+
 /** Ordered; each step runs once, in its own transaction. Never edit a released step: add one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: INITIAL_SCHEMA },
   { version: 2, name: 'price books', statements: PRICE_BOOKS },
+  { version: 3, name: 'surveys and appointments', statements: SURVEYS_AND_APPOINTMENTS },
 ];
 
 /**

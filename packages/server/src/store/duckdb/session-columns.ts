@@ -64,6 +64,8 @@ export const SESSION_COLUMNS: readonly ColumnSpec<CallSession>[] = [
   { name: 'completed_at_us', value: (s) => toBigInt(s.completedAtUs) },
   { name: 'revision', value: (s) => s.revision },
   { name: 'priceable_usage', value: (s) => JSON.stringify(s.priceableUsage) },
+  { name: 'appointment_attempted', value: (s) => s.appointmentAttempted },
+  { name: 'appointment_booked', value: (s) => s.appointmentBooked },
 ];
 
 /** A child row (connector call, work item) with its session and position in the session's list. */
@@ -103,6 +105,7 @@ export const CONNECTOR_CALL_COLUMNS: readonly ColumnSpec<SessionChild<ConnectorC
   { name: 'error_type', value: (r) => r.item.errorType },
   { name: 'retries', value: (r) => r.item.retries },
   { name: 'timed_out', value: (r) => r.item.timedOut },
+  { name: 'kind', value: (r) => r.item.kind },
 ];
 
 export const WORK_ITEM_COLUMNS: readonly ColumnSpec<SessionChild<WorkItem>>[] = [

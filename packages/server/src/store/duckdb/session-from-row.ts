@@ -38,6 +38,7 @@ export function connectorCallFromRow(row: Row): ConnectorCall {
     retries: num(row.retries),
     timedOut: bool(row.timed_out),
     errorType: str(row.error_type),
+    kind: str(row.kind),
   };
 }
 
@@ -92,6 +93,8 @@ export function sessionFromRow(row: Row, connectorCalls: ConnectorCall[]): CallS
       ttsCharacters: num(row.usage_tts_characters),
       telephonySeconds: num(row.usage_telephony_seconds),
     },
+    appointmentAttempted: bool(row.appointment_attempted),
+    appointmentBooked: bool(row.appointment_booked),
     priceableUsage: priceableUsageFromRow(row),
     cost: {
       telephony: num(row.cost_telephony_usd),
