@@ -37,6 +37,8 @@ export interface PlaneConfig {
   defaultHumanCostPerCallUsd: number | null;
   /** The plane's own price book (LUMAY_PRICES_FILE): over the shipped defaults, under each tenant's. */
   planePrices: PriceEntry[];
+  /** How often /metrics re-computes tenant-defined KPIs (lumay_tenant_kpi). */
+  tenantKpiRefreshSeconds: number;
   logLevel: string;
   /** When set, /metrics requires `Authorization: Bearer <token>` (its labels name every tenant). */
   metricsToken: string | null;
@@ -101,6 +103,7 @@ export function loadConfig(env: Env): Readonly<PlaneConfig> {
     flushIntervalMillis: number(env, 'LUMAY_FLUSH_INTERVAL_MILLIS', 20, 0, 10_000),
     defaultHumanCostPerCallUsd: optionalNumber(env, 'LUMAY_HUMAN_COST_PER_CALL_USD'),
     planePrices: loadPrices(env),
+    tenantKpiRefreshSeconds: number(env, 'LUMAY_TENANT_KPI_REFRESH_SECONDS', 30, 0, 86_400),
     logLevel: env.LUMAY_LOG_LEVEL ?? 'info',
     metricsToken: env.LUMAY_METRICS_TOKEN || null,
     duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),

@@ -94,6 +94,17 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     nowUs,
   );
   pipeline.on('sessions', (sessions) => metrics.recordSessions(sessions));
+  metrics.exportTenantKpis(async () => {
+    const toUs = nowUs();
+    const kpis = await store.listCustomKpis(null);
+    return Promise.all(
+      kpis.map(async (k) => ({
+        tenantId: k.tenantId,
+        kpiId: k.definition.id,
+        value: await store.customKpiValue(k.definition, { tenantId: k.tenantId, fromUs: toUs - 86_400_000_000, toUs }),
+      })),
+    );
+  }, config.tenantKpiRefreshSeconds * 1000);
   pipeline.start();
   const auth = new Authenticator(store);
   const admin = new TenantAdmin(store);

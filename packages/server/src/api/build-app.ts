@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerPriceBookRoutes } from './price-book-routes.js';
 import { registerSurveyRoutes } from './survey-routes.js';
+import { registerCustomKpiRoutes } from './custom-kpi-routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -74,6 +75,7 @@ export async function buildApp(
   registerAdminRoutes(app, ctx);
   registerPriceBookRoutes(app, ctx);
   registerSurveyRoutes(app, ctx);
+  registerCustomKpiRoutes(app, ctx);
   registerLiveStreamRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

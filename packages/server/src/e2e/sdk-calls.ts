@@ -1,7 +1,7 @@
 import { context, trace, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import { BatchSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { CallAttr, ConnectorAttr, CostAttr, EventName, StageAttr, TurnAttr, UsageAttr, WorkItemAttr } from '@lumay/conventions';
+import { BusinessEventAttr, CallAttr, ConnectorAttr, CostAttr, EventName, StageAttr, TurnAttr, UsageAttr, WorkItemAttr } from '@lumay/conventions';
 
 /** A call described compactly; emitCalls turns it into spans exactly as docs/semantic-conventions.md says. */
 export interface CallSpec {
@@ -23,6 +23,8 @@ export interface CallSpec {
   costUsd?: number;
   /** Milliseconds of the LLM span (for the bottleneck). */
   llmMs?: number;
+  /** Business events on the root span (`lumay.business_event`). */
+  businessEvents?: { name: string; value?: number }[];
   /** Extra root attributes. */
   attributes?: Attributes;
 }
@@ -101,6 +103,11 @@ export async function emitCalls(exporter: SpanExporter, calls: CallSpec[], servi
       if (c.transferReason) {
         child(tracer, root, 'transfer', at, 30, { [StageAttr.stage]: 'transfer', [CallAttr.escalationReason]: c.transferReason });
       }
+    }
+    for (const e of c.businessEvents ?? []) {
+      const attrs: Attributes = { [BusinessEventAttr.name]: e.name };
+      if (e.value !== undefined) attrs[BusinessEventAttr.value] = e.value;
+      root.addEvent(EventName.businessEvent, attrs, c.startMs + 1);
     }
     root.end(c.startMs + c.durationMs);
   }

@@ -90,6 +90,30 @@ export class PlaneMetrics {
     });
   }
 
+  /**
+   * Tenant-defined KPIs as `lumay_tenant_kpi{tenant, kpi}`: each definition's value over the last
+   * 24 hours, read through `values` at scrape time but at most once per `refreshMillis` (a scrape
+   * every few seconds must not re-run every tenant's queries). A KPI whose value is null (0/0) is
+   * absent rather than a misleading 0.
+   */
+  exportTenantKpis(values: () => Promise<{ tenantId: string; kpiId: string; value: number | null }[]>, refreshMillis = 30_000): void {
+    const tenants = this.tenants;
+    let cached: { atMillis: number; rows: { tenantId: string; kpiId: string; value: number | null }[] } | null = null;
+    new Gauge({
+      name: 'lumay_tenant_kpi',
+      help: 'Tenant-defined KPIs over the last 24 hours, by tenant and KPI id.',
+      labelNames: ['tenant', 'kpi'],
+      registers: [this.registry],
+      async collect() {
+        if (cached === null || Date.now() - cached.atMillis >= refreshMillis) cached = { atMillis: Date.now(), rows: await values() };
+        this.reset();
+        for (const row of cached.rows) {
+          if (row.value !== null) this.set({ tenant: tenants.value(row.tenantId), kpi: row.kpiId }, row.value);
+        }
+      },
+    });
+  }
+
   recordSessions(sessions: CallSession[]): void {
     for (const s of sessions) {
       const tenant = this.tenants.value(s.tenantId);

@@ -100,6 +100,8 @@ export interface CallSession {
   appointmentAttempted: boolean;
   /** …and booked one (appointment-outcome.ts). */
   appointmentBooked: boolean;
+  /** The root span's scalar attributes (root-attributes.ts): dimensions for tenant KPIs. */
+  rootAttributes: Record<string, string | number | boolean>;
   usage: UsageTotals;
   /** The usage as a price book prices it; kept so a price change can re-price the call. */
   priceableUsage: PriceableUsage;

@@ -12,6 +12,7 @@ import { collectCallEvents } from './call-events.js';
 import { indexCallSpans } from './call-spans.js';
 import { connectorCallsOf, connectorNameOf } from './connector-calls.js';
 import { appointmentOutcomeOf } from './appointment-outcome.js';
+import { rootAttributesOf } from './root-attributes.js';
 import { countTurns } from './count-turns.js';
 import { LiveKitAttr, PipecatAttr } from './engine-attributes.js';
 import { decideOutcome } from './infer-outcome.js';
@@ -136,6 +137,7 @@ export function buildSession(input: BuildSessionInput): CallSession {
     workItems: events.workItems,
     businessEvents: events.businessEvents,
     ...appointmentOutcomeOf(connectorCalls, events.workItems, events.businessEvents),
+    rootAttributes: rootAttributesOf(hasRoot ? (root ?? null) : null),
     usage,
     priceableUsage,
     cost: priceUsage(priceableUsage, input.pricesAt(startUs), direction),

@@ -12,6 +12,7 @@ import type {
 import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
 import type { PriceBookVersion } from '../cost/price-book.js';
 import type { SurveyResponse } from '../kpis/survey-types.js';
+import type { CustomKpiDefinition, StoredCustomKpi } from '../custom-kpis/kpi-definition.js';
 import type { CostBreakdown } from '../model/call-session.js';
 import type { PriceableUsage } from '../model/priceable-usage.js';
 import type { Direction } from '@lumay/conventions';
@@ -76,6 +77,14 @@ export interface Store {
 
   /** Stores a CSAT / NPS result; one per (call, kind), a resubmission replaces it. */
   saveSurvey(survey: SurveyResponse): Promise<void>;
+
+  /** Tenant-defined KPIs of one tenant, or of every tenant (null). */
+  listCustomKpis(tenantId: string | null): Promise<StoredCustomKpi[]>;
+  /** Creates or replaces a definition (already validated); true when it replaced one. */
+  saveCustomKpi(tenantId: string, definition: CustomKpiDefinition, nowUs: number): Promise<boolean>;
+  deleteCustomKpi(tenantId: string, id: string): Promise<boolean>;
+  customKpiValue(definition: CustomKpiDefinition, filter: CallFilter): Promise<number | null>;
+  customKpiSeries(definition: CustomKpiDefinition, filter: CallFilter, bucket: Bucket): Promise<{ bucketStartUs: number; value: number | null }[]>;
 
   /** Every tenant's price book versions (few and small: the plane keeps them in memory). */
   listPriceBookVersions(): Promise<PriceBookVersion[]>;

@@ -21,6 +21,8 @@ import { listPriceBookVersions, savePriceBookVersion } from './price-book-querie
 import type { PriceBookVersion } from '../../cost/price-book.js';
 import type { SurveyResponse } from '../../kpis/survey-types.js';
 import { saveSurvey } from './survey-queries.js';
+import * as customKpis from './custom-kpi-queries.js';
+import type { CustomKpiDefinition, StoredCustomKpi } from '../../custom-kpis/kpi-definition.js';
 import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
 /**
@@ -116,6 +118,26 @@ export class DuckDbStore implements Store {
 
   revokeApiKey(tenantId: string, keyId: string, revokedAtUs: number): Promise<boolean> {
     return this.db.write((c) => tenants.revokeApiKey(c, tenantId, keyId, revokedAtUs));
+  }
+
+  listCustomKpis(tenantId: string | null): Promise<StoredCustomKpi[]> {
+    return this.db.read((c) => customKpis.listCustomKpis(c, tenantId));
+  }
+
+  saveCustomKpi(tenantId: string, definition: CustomKpiDefinition, nowUs: number): Promise<boolean> {
+    return this.db.write((c) => customKpis.saveCustomKpi(c, tenantId, definition, nowUs));
+  }
+
+  deleteCustomKpi(tenantId: string, id: string): Promise<boolean> {
+    return this.db.write((c) => customKpis.deleteCustomKpi(c, tenantId, id));
+  }
+
+  customKpiValue(definition: CustomKpiDefinition, filter: CallFilter): Promise<number | null> {
+    return this.db.read((c) => customKpis.customKpiValue(c, definition, filter));
+  }
+
+  customKpiSeries(definition: CustomKpiDefinition, filter: CallFilter, bucket: Bucket): Promise<{ bucketStartUs: number; value: number | null }[]> {
+    return this.db.read((c) => customKpis.customKpiSeries(c, definition, filter, bucket));
   }
 
   saveSurvey(survey: SurveyResponse): Promise<void> {

@@ -1,17 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { PlaneError } from '../../errors/plane-error.js';
 import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } from '../../kpis/kpi-types.js';
 import { callFilterSql } from './call-filter-sql.js';
+import { seriesBuckets } from './series-buckets.js';
 import { inTransaction } from './in-transaction.js';
 import { KPI_AGGREGATES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
 import { surveyAggregates } from './survey-queries.js';
 import { listItems, num, numOrNull, str } from './row-values.js';
 import { SqlParams, queryRows } from './sql-params.js';
 
-const BUCKET_US: Record<Bucket, number> = { hour: 3_600_000_000, day: 86_400_000_000 };
-
-/** More points than any chart draws; the bound keeps a mistaken window from filling memory. */
-export const MAX_SERIES_BUCKETS = 10_000;
+export { MAX_SERIES_BUCKETS } from './series-buckets.js';
 
 /** Both statements of a KPI answer run in one transaction, so they read the same snapshot. */
 export async function kpiSummary(
@@ -47,15 +44,8 @@ export async function kpiSeries(
   bucket: Bucket,
   humanCostPerCallUsd: number | null,
 ): Promise<KpiSeriesPoint[]> {
-  if (filter.toUs <= filter.fromUs) return [];
-  const size = BUCKET_US[bucket];
-  const firstBucketUs = Math.floor(filter.fromUs / size) * size;
-  const bucketCount = Math.max(0, Math.ceil((filter.toUs - firstBucketUs) / size));
-  if (bucketCount > MAX_SERIES_BUCKETS) {
-    throw PlaneError.badRequest(
-      `the window holds ${bucketCount} ${bucket} buckets, more than ${MAX_SERIES_BUCKETS}; shorten it or use day buckets`,
-    );
-  }
+  const { sizeUs: size, startsUs } = seriesBuckets(filter, bucket);
+  if (startsUs.length === 0) return [];
   const p = new SqlParams();
   const sizeParam = p.us(size);
   const w = new SqlParams();
@@ -84,15 +74,10 @@ export async function kpiSeries(
     counts[str(item.type)] = num(item.n);
     itemsByBucket.set(start, counts);
   }
-  const points: KpiSeriesPoint[] = [];
-  for (let i = 0; i < bucketCount; i++) {
-    const start = firstBucketUs + i * size;
-    points.push({
-      bucketStartUs: start,
-      kpis: kpiSummaryOf(aggregatesByBucket.get(start) ?? {}, itemsByBucket.get(start) ?? {}, humanCostPerCallUsd, surveysByBucket.get(start)),
-    });
-  }
-  return points;
+  return startsUs.map((start) => ({
+    bucketStartUs: start,
+    kpis: kpiSummaryOf(aggregatesByBucket.get(start) ?? {}, itemsByBucket.get(start) ?? {}, humanCostPerCallUsd, surveysByBucket.get(start)),
+  }));
 }
 
 /**

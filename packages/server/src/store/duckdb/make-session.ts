@@ -80,6 +80,7 @@ export function makeSession(overrides: Partial<CallSession> = {}): CallSession {
     priceableUsage: { lines: [], stated: [] },
     appointmentAttempted: false,
     appointmentBooked: false,
+    rootAttributes: {},
     cost: costOf(0),
     complete: true,
     completedAtUs: endUs + 5_000_000,

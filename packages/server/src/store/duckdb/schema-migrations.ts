@@ -199,11 +199,28 @@ const SURVEYS_AND_APPOINTMENTS: readonly string[] = [
   'ALTER TABLE connector_calls ADD COLUMN kind VARCHAR',
 ];
 
+/*
+ * Tenant-defined KPIs: the definition as JSON (validated before it is stored); sessions keep the
+ * root span's scalar attributes so a definition can filter on the tenant's own dimensions.
+ */
+const TENANT_KPIS: readonly string[] = [
+  `CREATE TABLE tenant_kpis (
+    tenant_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    definition VARCHAR NOT NULL,
+    created_at_us BIGINT NOT NULL,
+    updated_at_us BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  )`,
+  'ALTER TABLE sessions ADD COLUMN root_attributes VARCHAR',
+];
+
 /** Ordered; each step runs once, in its own transaction. Never edit a released step: add one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: INITIAL_SCHEMA },
   { version: 2, name: 'price books', statements: PRICE_BOOKS },
   { version: 3, name: 'surveys and appointments', statements: SURVEYS_AND_APPOINTMENTS },
+  { version: 4, name: 'tenant KPIs', statements: TENANT_KPIS },
 ];
 
 /**

@@ -66,6 +66,7 @@ export const SESSION_COLUMNS: readonly ColumnSpec<CallSession>[] = [
   { name: 'priceable_usage', value: (s) => JSON.stringify(s.priceableUsage) },
   { name: 'appointment_attempted', value: (s) => s.appointmentAttempted },
   { name: 'appointment_booked', value: (s) => s.appointmentBooked },
+  { name: 'root_attributes', value: (s) => JSON.stringify(s.rootAttributes) },
 ];
 
 /** A child row (connector call, work item) with its session and position in the session's list. */

@@ -42,6 +42,11 @@ export function connectorCallFromRow(row: Row): ConnectorCall {
   };
 }
 
+function rootAttributesFromRow(row: Row): Record<string, string | number | boolean> {
+  const parsed = parseJson(row.root_attributes, {});
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, string | number | boolean>) : {};
+}
+
 /** Sessions stored before price books have no priceable usage (NULL): they keep their cost. */
 export function priceableUsageFromRow(row: Row): PriceableUsage {
   const parsed = parseJson(row.priceable_usage, null) as Partial<PriceableUsage> | null;
@@ -95,6 +100,7 @@ export function sessionFromRow(row: Row, connectorCalls: ConnectorCall[]): CallS
     },
     appointmentAttempted: bool(row.appointment_attempted),
     appointmentBooked: bool(row.appointment_booked),
+    rootAttributes: rootAttributesFromRow(row),
     priceableUsage: priceableUsageFromRow(row),
     cost: {
       telephony: num(row.cost_telephony_usd),
