@@ -4,6 +4,9 @@ import type { PlaneContext } from './plane-context.js';
 import { principalOf } from './route-auth.js';
 import { callFilterQuerySchema, parseCallFilter, resolveTenant, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
+import { callerLineOf } from '../sessions/caller-lines.js';
+import { utteranceScore } from '../sentiment/transcript-sentiment.js';
+import { labelOfScore } from '../sentiment/sentiment-scale.js';
 import { toWaterfall } from './waterfall.js';
 import type { CallListQuery } from '../kpis/kpi-types.js';
 
@@ -92,14 +95,20 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
           spanId: waterfall.find((row) => row.bottleneck)?.spanId ?? null,
         },
         waterfall,
-        logs: detail.logs.map((log) => ({
-          offsetMs: (log.timeUs - detail.session.startUs) / 1000,
-          time: new Date(log.timeUs / 1000).toISOString(),
-          severity: log.severityText,
-          body: log.body,
-          spanId: log.spanId,
-          attributes: log.attributes,
-        })),
+        logs: detail.logs.map((log) => {
+          // Each caller line with its own score: the per-utterance view behind the call's sentiment.
+          const caller = callerLineOf(log);
+          const score = caller ? utteranceScore(caller.text) : null;
+          return {
+            offsetMs: (log.timeUs - detail.session.startUs) / 1000,
+            time: new Date(log.timeUs / 1000).toISOString(),
+            severity: log.severityText,
+            body: log.body,
+            spanId: log.spanId,
+            attributes: log.attributes,
+            sentiment: score === null ? null : { score: Math.round(score * 1000) / 1000, label: labelOfScore(score) },
+          };
+        }),
       };
     },
   );

@@ -87,6 +87,12 @@ export interface CallSession {
   callerHash: string;
   sentiment: Sentiment | null;
   sentimentScore: number | null;
+  /** Where the sentiment came from: the engine stated it, or the plane read the caller's words. */
+  sentimentSource: 'stated' | 'transcript' | null;
+  /** Transcript sentiment only: how the caller's mood moved from the first third of the call to the last. */
+  sentimentTrajectory: 'improved' | 'worsened' | 'steady' | null;
+  /** Transcript sentiment only: the score of the first third (sentimentScore is the last third's). */
+  sentimentStartScore: number | null;
   turns: number;
   spanCount: number;
   /** Per-stage latency; stages that did not occur are absent. */

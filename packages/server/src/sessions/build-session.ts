@@ -7,7 +7,8 @@ import { costComponentOf, priceableUsageOf, type CostItem } from '../cost/pricea
 import { priceUsage } from '../cost/price-usage.js';
 import { resolveAnsweredBy } from './answered-by.js';
 import { asToken, firstParsed, firstText, readQuantity, readText } from './attribute-readers.js';
-import { callSentiment } from './call-sentiment.js';
+import { sessionSentiment } from './session-sentiment.js';
+import type { CallerLine } from './in-flight-call.js';
 import { collectCallEvents } from './call-events.js';
 import { indexCallSpans } from './call-spans.js';
 import { connectorCallsOf, connectorNameOf } from './connector-calls.js';
@@ -28,6 +29,8 @@ export interface BuildSessionInput {
   complete: boolean;
   revision: number;
   nowUs: number;
+  /** The caller's transcript lines (log records), for sentiment when the engine states none. */
+  callerLines?: readonly CallerLine[];
   /** The price book layers in effect for a call starting at `startUs` (price-books.ts). */
   pricesAt(startUs: number): PriceLayers;
 }
@@ -128,7 +131,7 @@ export function buildSession(input: BuildSessionInput): CallSession {
     endReason,
     correlationId: text(CallAttr.correlationId),
     callerHash: text(CallAttr.callerHash),
-    ...callSentiment(ordered),
+    ...sessionSentiment(ordered, input.callerLines ?? []),
     turns,
     spanCount: ordered.length,
     stages,

@@ -1,11 +1,12 @@
 import type { CallSession } from '../model/call-session.js';
-import type { SpanRecord } from '../model/telemetry-records.js';
+import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { PriceBooks } from '../cost/price-books.js';
 import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { buildSession } from './build-session.js';
 import { FifoQueue } from './fifo-queue.js';
-import { callKey, type InFlightCall, type LiveCall } from './in-flight-call.js';
+import { callKey, type CallerLine, type InFlightCall, type LiveCall } from './in-flight-call.js';
+import { callerLineOf } from './caller-lines.js';
 import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
@@ -17,7 +18,10 @@ export interface AssemblerOptions {
   maxRememberedCompleted: number;
 }
 
-export type AssemblerStore = Pick<Store, 'saveSessions' | 'spansOfTrace' | 'sessionOfTrace'>;
+export type AssemblerStore = Pick<Store, 'saveSessions' | 'spansOfTrace' | 'sessionOfTrace' | 'logsOfTrace'>;
+
+/** Caller lines held for calls none of whose spans has arrived yet (logs often come first). */
+const MAX_PENDING_LINE_CALLS = 50_000;
 
 interface Deadline {
   key: string;
@@ -48,6 +52,7 @@ export class CallAssembler {
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
   /** Stored spans of completed calls that late spans reopen, fetched in select() for admit(). */
   private readonly reopened = new Map<string, SpanRecord[]>();
+  private readonly pendingLines = new Map<string, CallerLine[]>();
 
   constructor(
     private readonly options: AssemblerOptions,
@@ -119,12 +124,42 @@ export class CallAssembler {
     return { groups: filtered, duplicates };
   }
 
-  /** Adds durable spans to their calls. `nowUs` is wall-clock time. */
+  /** Adds durable spans to their calls, and the caller's transcript lines. `nowUs` is wall-clock time. */
   admit(groups: TelemetryGroup[], nowUs: number): void {
     for (const group of groups) {
       for (const span of group.spans) this.addSpan(group.tenantId, span, nowUs);
     }
+    for (const group of groups) {
+      for (const log of group.logs) this.addCallerLine(group.tenantId, log);
+    }
     this.reopened.clear();
+  }
+
+  /**
+   * A caller line joins its call in flight, or waits for the call's first span (bounded: the
+   * oldest waiting call's lines are dropped first). Lines of a completed call are stored with the
+   * logs but do not change its sentiment until late spans rebuild it.
+   */
+  private addCallerLine(tenantId: string, log: LogRecordEntry): void {
+    const line = callerLineOf(log);
+    if (!line) return;
+    const key = callKey(tenantId, log.traceId);
+    const call = this.inFlight.get(key);
+    if (call) {
+      call.callerLines.push(line);
+      return;
+    }
+    if (this.completed.has(key)) return;
+    const waiting = this.pendingLines.get(key);
+    if (waiting) {
+      waiting.push(line);
+      return;
+    }
+    if (this.pendingLines.size >= MAX_PENDING_LINE_CALLS) {
+      const oldest = this.pendingLines.keys().next();
+      if (!oldest.done) this.pendingLines.delete(oldest.value);
+    }
+    this.pendingLines.set(key, [line]);
   }
 
   /** Re-creates the calls in flight at the last stop from durable spans (they were acknowledged). */
@@ -150,7 +185,9 @@ export class CallAssembler {
         firstSeenUs: nowUs,
         rootSeenUs: null,
         amends: reopened !== undefined,
+        callerLines: this.pendingLines.get(key) ?? [],
       };
+      this.pendingLines.delete(key);
       this.inFlight.set(key, call);
       this.completed.delete(key);
       this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.maxCallUs });
@@ -198,6 +235,7 @@ export class CallAssembler {
   private async toSession(call: InFlightCall, complete: boolean, nowUs: number): Promise<CallSession> {
     let spans = call.spans;
     let revision = 1;
+    let callerLines = call.callerLines;
     if (call.amends || !complete) {
       // An amendment, or a call whose root never came: either way a stored session may exist
       // (the root may have completed it before a restart, or before the completed set forgot it).
@@ -206,6 +244,8 @@ export class CallAssembler {
         revision = previous.revision + 1;
         if (!call.amends) spans = mergeById(await this.store.spansOfTrace(call.tenantId, call.traceId), spans);
         complete = complete || previous.complete || spans.some((s) => s.parentSpanId === '');
+        // The stored logs hold every caller line of the call, those the first version saw included.
+        callerLines = (await this.store.logsOfTrace(call.tenantId, call.traceId)).flatMap((log) => callerLineOf(log) ?? []);
       }
     }
     return buildSession({
@@ -215,6 +255,7 @@ export class CallAssembler {
       complete,
       revision,
       nowUs,
+      callerLines,
       pricesAt: (startUs) => this.priceBooks.layersAt(call.tenantId, startUs),
     });
   }

@@ -1,20 +1,13 @@
 import { CallAttr, SENTIMENTS, TurnAttr, isOneOf, type Sentiment } from '@lumay/conventions';
 import type { AttributeValue, SpanRecord } from '../model/telemetry-records.js';
 import { asNumber, asToken, attributeOf, firstParsed } from './attribute-readers.js';
+import { labelOfScore } from '../sentiment/sentiment-scale.js';
 
 export interface CallSentiment {
   sentiment: Sentiment | null;
   sentimentScore: number | null;
 }
 
-/** Scores beyond ±0.25 carry a direction; the band between is neutral (CCAI-style −1..1 scale). */
-const POLAR_THRESHOLD = 0.25;
-
-export function sentimentOfScore(score: number): Sentiment {
-  if (score > POLAR_THRESHOLD) return 'positive';
-  if (score < -POLAR_THRESHOLD) return 'negative';
-  return 'neutral';
-}
 
 function asSentiment(value: AttributeValue | undefined): Sentiment | null {
   const token = asToken(value);
@@ -37,14 +30,14 @@ export function callSentiment(ordered: readonly SpanRecord[]): CallSentiment {
   const label = firstParsed(ordered, CallAttr.sentiment, asSentiment);
   const score = firstParsed(ordered, CallAttr.sentimentScore, asScore);
   if (label !== null) return { sentiment: label, sentimentScore: score };
-  if (score !== null) return { sentiment: sentimentOfScore(score), sentimentScore: score };
+  if (score !== null) return { sentiment: labelOfScore(score), sentimentScore: score };
 
   for (let i = ordered.length - 1; i >= 0; i--) {
     const attributes = ordered[i].attributes;
     const turnScore = asScore(attributeOf(attributes, TurnAttr.sentimentScore));
     const turnLabel = asSentiment(attributeOf(attributes, TurnAttr.sentiment));
     if (turnLabel !== null) return { sentiment: turnLabel, sentimentScore: turnScore };
-    if (turnScore !== null) return { sentiment: sentimentOfScore(turnScore), sentimentScore: turnScore };
+    if (turnScore !== null) return { sentiment: labelOfScore(turnScore), sentimentScore: turnScore };
   }
   return { sentiment: null, sentimentScore: null };
 }

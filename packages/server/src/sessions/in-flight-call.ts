@@ -12,6 +12,14 @@ export interface InFlightCall {
   rootSeenUs: number | null;
   /** Set when the call amends a session that was already stored (spans arrived after completion). */
   amends: boolean;
+  /** What the caller said (transcript log records), for sentiment when the engine states none. */
+  callerLines: CallerLine[];
+}
+
+/** One transcript line of the caller (a log record with `lumay.transcript.role = caller`). */
+export interface CallerLine {
+  timeUs: number;
+  text: string;
 }
 
 /** Key of a call inside the plane: the same trace id in two tenants is two calls. */

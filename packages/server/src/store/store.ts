@@ -53,6 +53,8 @@ export interface Store {
   recentCompletedTraces(sinceUs: number): Promise<{ tenantId: string; traceId: string }[]>;
   /** All stored spans of one trace (for rebuilding a session when late spans arrive). */
   spansOfTrace(tenantId: string, traceId: string): Promise<SpanRecord[]>;
+  /** All stored log records of one trace, in time order. */
+  logsOfTrace(tenantId: string, traceId: string): Promise<LogRecordEntry[]>;
   /** The stored session of one trace, if any. */
   sessionOfTrace(tenantId: string, traceId: string): Promise<CallSession | null>;
 

@@ -55,7 +55,6 @@ export class DuckDbStore implements Store {
     return this.db.read((c) => spansOfTrace(c, tenantId, traceId));
   }
 
-  /** Not part of Store; the waterfall gets logs through getCall. Handy for tools and tests. */
   logsOfTrace(tenantId: string, traceId: string): Promise<LogRecordEntry[]> {
     return this.db.read((c) => logsOfTrace(c, tenantId, traceId));
   }

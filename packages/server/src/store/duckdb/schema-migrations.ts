@@ -221,6 +221,15 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'price books', statements: PRICE_BOOKS },
   { version: 3, name: 'surveys and appointments', statements: SURVEYS_AND_APPOINTMENTS },
   { version: 4, name: 'tenant KPIs', statements: TENANT_KPIS },
+  {
+    version: 5,
+    name: 'transcript sentiment',
+    statements: [
+      'ALTER TABLE sessions ADD COLUMN sentiment_source VARCHAR',
+      'ALTER TABLE sessions ADD COLUMN sentiment_trajectory VARCHAR',
+      'ALTER TABLE sessions ADD COLUMN sentiment_start_score DOUBLE',
+    ],
+  },
 ];
 
 /**

@@ -67,6 +67,9 @@ export const SESSION_COLUMNS: readonly ColumnSpec<CallSession>[] = [
   { name: 'appointment_attempted', value: (s) => s.appointmentAttempted },
   { name: 'appointment_booked', value: (s) => s.appointmentBooked },
   { name: 'root_attributes', value: (s) => JSON.stringify(s.rootAttributes) },
+  { name: 'sentiment_source', value: (s) => s.sentimentSource },
+  { name: 'sentiment_trajectory', value: (s) => s.sentimentTrajectory },
+  { name: 'sentiment_start_score', value: (s) => s.sentimentStartScore },
 ];
 
 /** A child row (connector call, work item) with its session and position in the session's list. */

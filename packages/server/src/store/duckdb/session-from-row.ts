@@ -101,6 +101,9 @@ export function sessionFromRow(row: Row, connectorCalls: ConnectorCall[]): CallS
     appointmentAttempted: bool(row.appointment_attempted),
     appointmentBooked: bool(row.appointment_booked),
     rootAttributes: rootAttributesFromRow(row),
+    sentimentSource: oneOfOrNull(['stated', 'transcript'] as const, strOrNull(row.sentiment_source)),
+    sentimentTrajectory: oneOfOrNull(['improved', 'worsened', 'steady'] as const, strOrNull(row.sentiment_trajectory)),
+    sentimentStartScore: numOrNull(row.sentiment_start_score),
     priceableUsage: priceableUsageFromRow(row),
     cost: {
       telephony: num(row.cost_telephony_usd),
