@@ -30,7 +30,8 @@ export interface PlaneConfig {
   maxPendingSpans: number;
   /** Calls in flight; beyond this, exports of new calls get 429 + Retry-After. */
   maxInFlightCalls: number;
-  /** Group commit: a batch is written when this many spans are queued or this much time passed. */
+  /** Group commit: a batch is written as soon as the writer is free, at once when this many spans
+   * are queued, and — when the interval is above 0 — no sooner than that after its first export. */
   flushMaxSpans: number;
   flushIntervalMillis: number;
   /** Human cost per call for tenants created without one (drives savings); null = not set. */
@@ -100,7 +101,7 @@ export function loadConfig(env: Env): Readonly<PlaneConfig> {
     maxPendingSpans: number(env, 'LUMAY_MAX_PENDING_SPANS', 200_000, 1, 10_000_000),
     maxInFlightCalls: number(env, 'LUMAY_MAX_IN_FLIGHT_CALLS', 100_000, 1, 10_000_000),
     flushMaxSpans: number(env, 'LUMAY_FLUSH_MAX_SPANS', 20_000, 1, 1_000_000),
-    flushIntervalMillis: number(env, 'LUMAY_FLUSH_INTERVAL_MILLIS', 20, 0, 10_000),
+    flushIntervalMillis: number(env, 'LUMAY_FLUSH_INTERVAL_MILLIS', 0, 0, 10_000),
     defaultHumanCostPerCallUsd: optionalNumber(env, 'LUMAY_HUMAN_COST_PER_CALL_USD'),
     planePrices: loadPrices(env),
     tenantKpiRefreshSeconds: number(env, 'LUMAY_TENANT_KPI_REFRESH_SECONDS', 30, 0, 86_400),

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { decodeProtobufTraces } from '../ingest/otlp/protobuf/decode-protobuf-traces.js';
+import { storedExport } from '../ingest/otlp/telemetry-codec.js';
 import type { SpanRecord } from '../model/telemetry-records.js';
 import { openDuckDbStore } from '../store/duckdb/open-duckdb-store.js';
+import type { TelemetryGroup } from '../store/store.js';
 import type { PayloadSet } from './trace-payloads.js';
 
 export interface AppendFigure {
@@ -36,28 +38,32 @@ export async function measureAppend(
     threads: defaults.duckDbThreads,
   });
   try {
-    const decoded = set.payloads.map((p) => decodeProtobufTraces(p.protobuf).records);
+    const decoded = await Promise.all(
+      set.payloads.map(async (p) => ({ raw: await storedExport('protobuf', p.protobuf), spans: decodeProtobufTraces(p.protobuf).records })),
+    );
     let sequence = 0;
-    const batch = (): SpanRecord[] => {
-      const spans: SpanRecord[] = [];
+    // One group per request with the request's bytes, as the pipeline hands them to the store.
+    const batch = (): TelemetryGroup[] => {
+      const groups: TelemetryGroup[] = [];
       for (let i = 0; i < requestsPerBatch; i++, sequence++) {
-        // Fresh trace ids per batch, as in the ingest run, so no two batches write the same spans.
+        // Fresh trace ids per batch, as in the ingest run, so no two batches index the same traces.
         const tag = sequence.toString(16).padStart(8, '0');
-        for (const span of decoded[sequence % decoded.length])
-          spans.push({ ...span, traceId: tag + span.traceId.slice(8) });
+        const payload = decoded[sequence % decoded.length];
+        const spans: SpanRecord[] = payload.spans.map((span) => ({ ...span, traceId: tag + span.traceId.slice(8) }));
+        groups.push({ tenantId: 'bench', spans, logs: [], raw: payload.raw });
       }
-      return spans;
+      return groups;
     };
     let spans = 0;
     let batches = 0;
     let appendMillis = 0;
     const deadline = performance.now() + seconds * 1000;
     while (performance.now() < deadline) {
-      const records = batch();
+      const groups = batch();
       const started = performance.now();
-      await store.appendTelemetry([{ tenantId: 'bench', spans: records, logs: [] }]);
+      await store.appendTelemetry(groups);
       appendMillis += performance.now() - started;
-      spans += records.length;
+      for (const group of groups) spans += group.spans.length;
       batches++;
     }
     return {

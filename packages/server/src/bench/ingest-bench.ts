@@ -72,7 +72,7 @@ export async function measureIngest(
     const started = next<Extract<FromPlane, { type: 'started' }>>(plane, ['started']);
     plane.send({
       type: 'start',
-      env: { LUMAY_GRPC_PORT: '-1', LUMAY_GRACE_SECONDS: String(GRACE_SECONDS), LUMAY_FLUSH_INTERVAL_MILLIS: '20' },
+      env: { LUMAY_GRPC_PORT: '-1', LUMAY_GRACE_SECONDS: String(GRACE_SECONDS) },
     } satisfies ToPlane);
     const { url, apiKey } = await started;
 

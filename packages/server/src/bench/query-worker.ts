@@ -75,7 +75,7 @@ async function compareOnOneInstance(job: QueryJob, plane: Awaited<ReturnType<typ
     threads: String(plane.duckDbThreads),
   });
   // The plane's Store class over the plane's connection layout (one writer, two readers).
-  const store = new DuckDbStore(await DuckDbConnections.open(instance, 2), plane.maxCallUs);
+  const store = new DuckDbStore(await DuckDbConnections.open(instance, 2), plane.maxCallUs, 1); // read-only here
   const c = await instance.connect();
   try {
     const filter = job.window;

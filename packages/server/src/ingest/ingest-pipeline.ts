@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { CallSession } from '../model/call-session.js';
 import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
+import type { RawExport } from '../model/raw-export.js';
 import type { Store, TelemetryGroup } from '../store/store.js';
 import type { CallAssembler } from '../sessions/call-assembler.js';
 import { PlaneError } from '../errors/plane-error.js';
@@ -46,6 +47,8 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   private queue: Pending[] = [];
   private queuedSpans = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  /** A flush is queued behind the writer and has not started: new exports will be in it. */
+  private flushWaiting = false;
   private tickTimer: NodeJS.Timeout | null = null;
   private readonly serial = new SerialQueue();
   private stopped = false;
@@ -66,7 +69,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   }
 
   /** Resolves once the spans and logs are durable; rejects with 503 when the plane is saturated. */
-  submit(tenantId: string, spans: SpanRecord[], logs: LogRecordEntry[]): Promise<SubmitResult> {
+  submit(tenantId: string, spans: SpanRecord[], logs: LogRecordEntry[], raw?: RawExport): Promise<SubmitResult> {
     if (this.stopped) return Promise.reject(PlaneError.unavailable('the plane is shutting down', 5));
     if (spans.length === 0 && logs.length === 0) return Promise.resolve({ accepted: 0, duplicates: 0 });
     if (this.queuedSpans + spans.length > this.options.maxPendingSpans && this.queuedSpans > 0) {
@@ -78,7 +81,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
       );
     }
     return new Promise<SubmitResult>((resolve, reject) => {
-      this.queue.push({ group: { tenantId, spans, logs }, resolve, reject });
+      this.queue.push({ group: { tenantId, spans, logs, raw }, resolve, reject });
       this.queuedSpans += spans.length;
       if (this.queuedSpans >= this.options.flushMaxSpans) this.scheduleFlush(0);
       else this.scheduleFlush(this.options.flushIntervalMillis);
@@ -89,9 +92,22 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     return this.queuedSpans;
   }
 
+  /**
+   * Group commit. With no delay (the default) a flush is queued at once unless one is already
+   * waiting for the writer: exports that arrive while a write runs gather and go in the next one,
+   * so batches grow with the load and an idle plane adds no latency. A delay (> 0) waits that long
+   * for more exports first.
+   */
   private scheduleFlush(delayMillis: number): void {
-    if (this.flushTimer && delayMillis > 0) return;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (delayMillis <= 0) {
+      if (this.flushWaiting) return;
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      this.flushWaiting = true;
+      void this.flush();
+      return;
+    }
+    if (this.flushTimer || this.flushWaiting) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       void this.flush();
@@ -101,6 +117,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   /** Writes everything queued so far. Also called on shutdown. */
   flush(): Promise<void> {
     return this.serial.run(async () => {
+      this.flushWaiting = false;
       const batch = this.queue;
       if (batch.length === 0) return;
       this.queue = [];

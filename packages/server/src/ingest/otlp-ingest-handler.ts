@@ -2,6 +2,7 @@ import type { Authenticator } from '../tenancy/authenticator.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import type { OtlpFormat, OtlpSignal } from './otlp-format.js';
 import type { PlaneMetrics } from '../metrics/plane-metrics.js';
+import { storedExport } from './otlp/telemetry-codec.js';
 
 export interface IngestOutcome {
   rejected: number;
@@ -25,13 +26,13 @@ export class OtlpIngestHandler {
     if (signal === 'traces') {
       const batch = format.decodeTraces(body);
       this.metrics.rejectedInBatch('span', batch.rejected);
-      const result = await this.pipeline.submit(principal.tenantId, batch.records, []);
+      const result = await this.pipeline.submit(principal.tenantId, batch.records, [], await storedExport(format.name, body));
       this.metrics.accepted('span', result.accepted, result.duplicates);
       return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'span') };
     }
     const batch = format.decodeLogs(body);
     this.metrics.rejectedInBatch('log', batch.rejected);
-    const result = await this.pipeline.submit(principal.tenantId, [], batch.records);
+    const result = await this.pipeline.submit(principal.tenantId, [], batch.records, await storedExport(format.name, body));
     this.metrics.accepted('log', result.accepted, 0);
     return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'log record') };
   }

@@ -92,7 +92,7 @@ export class CallAssembler {
         }
         spans.push(span);
       }
-      out.push({ tenantId: group.tenantId, spans, logs: group.logs });
+      out.push({ tenantId: group.tenantId, spans, logs: group.logs, raw: group.raw });
     }
     if (newCalls > 0 && this.inFlight.size + newCalls > this.options.maxInFlightCalls) {
       throw PlaneError.overloaded(
@@ -119,7 +119,7 @@ export class CallAssembler {
         }
         return true;
       });
-      return { tenantId: group.tenantId, spans, logs: group.logs };
+      return { tenantId: group.tenantId, spans, logs: group.logs, raw: group.raw };
     });
     return { groups: filtered, duplicates };
   }

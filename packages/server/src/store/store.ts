@@ -1,5 +1,6 @@
 import type { CallSession } from '../model/call-session.js';
 import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
+import type { RawExport } from '../model/raw-export.js';
 import type {
   Bucket,
   CallFilter,
@@ -25,6 +26,8 @@ export interface TelemetryGroup {
   tenantId: string;
   spans: SpanRecord[];
   logs: LogRecordEntry[];
+  /** The export request the records came in, kept as it is; absent for records made otherwise. */
+  raw?: RawExport;
 }
 
 export interface StoredSpan extends SpanRecord {

@@ -33,10 +33,14 @@ export class DuckDbStore implements Store {
   constructor(
     private readonly db: DuckDbConnections,
     private readonly maxCallUs: number,
+    /** Ids of raw exports are assigned here, on the one writer, in order. */
+    private nextExportId: number,
   ) {}
 
   appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
-    return this.db.write((c) => appendTelemetry(c, groups));
+    return this.db.write(async (c) => {
+      this.nextExportId = await appendTelemetry(c, groups, this.nextExportId, Date.now() * 1000);
+    });
   }
 
   saveSessions(sessions: CallSession[]): Promise<void> {

@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { assertTableColumns } from './column-spec.js';
 import { DuckDbConnections } from './duckdb-connections.js';
 import { DuckDbStore } from './duckdb-store.js';
+import { nextExportId } from './raw-exports.js';
 import { migrate } from './schema-migrations.js';
 import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS } from './session-columns.js';
 
@@ -34,9 +35,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   if (options.threads !== undefined) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE), config);
   const connections = await DuckDbConnections.open(instance, options.readerConnections ?? 2);
+  let nextId = 1;
   try {
     await connections.write(async (c) => {
       await migrate(c, Date.now() * 1000);
+      nextId = await nextExportId(c);
       await assertTableColumns(c, 'sessions', SESSION_COLUMNS.map((s) => s.name));
       await assertTableColumns(c, 'connector_calls', CONNECTOR_CALL_COLUMNS.map((s) => s.name));
       await assertTableColumns(c, 'work_items', WORK_ITEM_COLUMNS.map((s) => s.name));
@@ -45,5 +48,5 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
     await connections.close();
     throw error;
   }
-  return new DuckDbStore(connections, (options.maxCallSeconds ?? 7 * 86_400) * 1e6);
+  return new DuckDbStore(connections, (options.maxCallSeconds ?? 7 * 86_400) * 1e6, nextId);
 }

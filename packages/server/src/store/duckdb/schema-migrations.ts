@@ -215,6 +215,31 @@ const TENANT_KPIS: readonly string[] = [
   'ALTER TABLE sessions ADD COLUMN root_attributes VARCHAR',
 ];
 
+/*
+ * Raw telemetry as the export requests that carried it (raw-exports.ts): one row per request, and
+ * one index row per (request, trace) with the trace's earliest start in it. New writes go here;
+ * `spans` and `logs` keep the rows of earlier releases and are still read.
+ */
+const RAW_EXPORTS: readonly string[] = [
+  `CREATE TABLE raw_exports (
+    id BIGINT NOT NULL,
+    tenant_id VARCHAR NOT NULL,
+    signal VARCHAR NOT NULL,
+    encoding VARCHAR NOT NULL,
+    compression VARCHAR NOT NULL,
+    received_at_us BIGINT NOT NULL,
+    min_start_us BIGINT NOT NULL,
+    body BLOB NOT NULL
+  )`,
+  `CREATE TABLE raw_export_traces (
+    tenant_id VARCHAR NOT NULL,
+    trace_id VARCHAR NOT NULL,
+    export_id BIGINT NOT NULL,
+    signal VARCHAR NOT NULL,
+    min_start_us BIGINT NOT NULL
+  )`,
+];
+
 /** Ordered; each step runs once, in its own transaction. Never edit a released step: add one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', statements: INITIAL_SCHEMA },
@@ -230,6 +255,7 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE sessions ADD COLUMN sentiment_start_score DOUBLE',
     ],
   },
+  { version: 6, name: 'raw exports', statements: RAW_EXPORTS },
 ];
 
 /**

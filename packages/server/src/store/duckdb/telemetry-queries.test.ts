@@ -93,25 +93,21 @@ describe('raw telemetry: append, read back, open traces, prune', () => {
     );
   });
 
-  test('pruneRawTelemetry deletes spans and logs before the cutoff and keeps sessions', async () => {
+  test('pruneRawTelemetry deletes the exports received before the cutoff and keeps sessions', async () => {
     const tenantId = 'prune';
     const traceId = traceIdOf(30);
-    const cutoff = T0_US - 86_400_000_000;
-    await temp.store.appendTelemetry([
-      {
-        tenantId,
-        spans: [makeSpan({ traceId, startUs: cutoff - 1 }), makeSpan({ traceId, startUs: cutoff })],
-        logs: [makeLog({ traceId, timeUs: cutoff - 1 }), makeLog({ traceId, timeUs: cutoff })],
-      },
-    ]);
-    const session = makeSession({ tenantId, traceId, startUs: cutoff - 1, endUs: cutoff });
-    await temp.store.saveSessions([session]);
-    assert.equal(await temp.store.pruneRawTelemetry(cutoff), 2);
+    await temp.store.appendTelemetry([{ tenantId, spans: [makeSpan({ traceId, startUs: T0_US })], logs: [makeLog({ traceId, timeUs: T0_US })] }]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const cutoff = Date.now() * 1000;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await temp.store.appendTelemetry([{ tenantId, spans: [makeSpan({ traceId, startUs: T0_US + 1 })], logs: [makeLog({ traceId, timeUs: T0_US + 1 })] }]);
+    await temp.store.saveSessions([makeSession({ tenantId, traceId, startUs: T0_US, endUs: T0_US + 1 })]);
+    assert.ok((await temp.store.pruneRawTelemetry(cutoff)) >= 2, 'the first span export and the first log export');
     assert.deepEqual(
       (await temp.store.spansOfTrace(tenantId, traceId)).map((s) => s.startUs),
-      [cutoff],
+      [T0_US + 1],
     );
-    assert.equal((await temp.store.logsOfTrace(tenantId, traceId)).length, 1);
+    assert.deepEqual((await temp.store.logsOfTrace(tenantId, traceId)).map((l) => l.timeUs), [T0_US + 1]);
     assert.equal((await temp.store.sessionOfTrace(tenantId, traceId))?.traceId, traceId);
   });
 
