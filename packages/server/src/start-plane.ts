@@ -34,6 +34,7 @@ export interface RunningPlane {
 }
 
 const HOUR_MILLIS = 3_600_000;
+const ROLLUP_COMPACTION_MILLIS = 10 * 60_000;
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -139,6 +140,11 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       .catch((error: unknown) => logger.error({ err: error }, 'pruning raw telemetry failed'));
   }, HOUR_MILLIS);
   prune.unref();
+  // Rollup deltas pile up one row per key and write; merging them keeps KPI reads small.
+  const compact = setInterval(() => {
+    store.compactRollups(0).catch((error: unknown) => logger.error({ err: error }, 'compacting KPI rollups failed'));
+  }, ROLLUP_COMPACTION_MILLIS);
+  compact.unref();
 
   return {
     httpUrl: `http://${urlHost}:${httpPort}`,
@@ -151,6 +157,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     app,
     async close() {
       clearInterval(prune);
+      clearInterval(compact);
       await grpc?.close();
       await app.close();
       // Acknowledged data is already durable; this only writes what is queued and not yet acknowledged.

@@ -99,7 +99,11 @@ SELECT
   '[]',
   turns * 2.5, turns * 1500, turns * 90, turns * 900, turns * 180, duration_ms / 1000,
   cost_telephony, cost_stt, cost_llm, cost_tts, 0.0, 0.0, cost_telephony + cost_stt + cost_llm + cost_tts,
-  false, true, start_us + (duration_ms * 1000)::BIGINT + 5000000, 1
+  false, true, start_us + (duration_ms * 1000)::BIGINT + 5000000, 1,
+  NULL,
+  is_handled AND connector_calls > 0 AND u_item >= 0.7, connector_successes > 0 AND u_item >= 0.7 AND u_item < 0.8 AND is_handled,
+  '{}',
+  CASE WHEN is_handled THEN 'stated' END, NULL, NULL
 FROM costed`;
 
 /** One row per connector call of the sessions just filled; the first `connector_success_count` succeeded. */
@@ -118,7 +122,8 @@ SELECT tenant_id, trace_id, call_id, start_us, agent_id, agent_version, directio
   start_us + 8000000 + ordinal * 20000000,
   CASE WHEN ordinal < connector_success_count THEN 80 + hash(trace_id, ordinal, 1) % 500 ELSE 900 + hash(trace_id, ordinal, 1) % 4000 END,
   CASE WHEN ordinal < connector_success_count THEN '' ELSE 'http_503' END,
-  0, false
+  0, false,
+  CASE hash(trace_id, ordinal) % 3 WHEN 0 THEN 'crm' WHEN 1 THEN 'ticketing' ELSE 'calendar' END
 FROM calls`;
 
 /** The work item each session's JSON names, as a `work_items` row. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BIGINT, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { DATABASE_FILE } from '../store/duckdb/open-duckdb-store.js';
 import { migrate } from '../store/duckdb/schema-migrations.js';
+import { BACKFILL_ROLLUPS_SQL } from '../store/duckdb/kpi-rollups.js';
 import { FILL_CONNECTOR_CALLS_SQL, FILL_SESSIONS_SQL, FILL_WORK_ITEMS_SQL } from './fill-sql.js';
 
 export interface QueryWindow {
@@ -57,6 +58,9 @@ export async function fillStore(
     log(`  sessions: ${calls.toLocaleString('en')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     await c.run(FILL_CONNECTOR_CALLS_SQL);
     await c.run(FILL_WORK_ITEMS_SQL);
+    // The plane keeps KPI rollups beside the sessions it writes; rows filled in bulk get theirs the
+    // way the migration that introduced rollups fills them.
+    for (const statement of BACKFILL_ROLLUPS_SQL) await c.run(statement);
     await c.run('CHECKPOINT');
     const figure = {
       calls: await count(c, 'sessions'),

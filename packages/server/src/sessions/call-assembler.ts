@@ -226,8 +226,20 @@ export class CallAssembler {
     }
     if (due.length === 0) return [];
     const sessions: CallSession[] = [];
-    for (const { call, complete } of due) sessions.push(await this.toSession(call, complete, nowUs));
-    await this.store.saveSessions(sessions);
+    try {
+      for (const { call, complete } of due) sessions.push(await this.toSession(call, complete, nowUs));
+      await this.store.saveSessions(sessions);
+    } catch (error) {
+      // Nothing was stored: the calls go back in flight and are tried again after another grace
+      // period, rather than waiting for a restart to find them in the raw telemetry.
+      for (const { call } of due) {
+        const key = callKey(call.tenantId, call.traceId);
+        this.inFlight.set(key, call);
+        if (call.rootSeenUs !== null) this.markRoot(call, key, nowUs);
+        else this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.graceUs });
+      }
+      throw error;
+    }
     for (const s of sessions) this.remember(callKey(s.tenantId, s.traceId), nowUs);
     return sessions;
   }

@@ -68,6 +68,9 @@ export interface Store {
   /** A call by call id or trace id, with its spans and logs; null when the tenant has no such call. */
   getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null>;
 
+  /** Merges the KPI rollup deltas of the hours from `sinceUs` on; answers do not change. */
+  compactRollups(sinceUs: number): Promise<void>;
+
   /** Deletes raw spans and logs that started before `beforeUs`; sessions are kept. Returns rows deleted. */
   pruneRawTelemetry(beforeUs: number): Promise<number>;
 

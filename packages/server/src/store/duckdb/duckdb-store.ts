@@ -22,6 +22,9 @@ import type { PriceBookVersion } from '../../cost/price-book.js';
 import type { SurveyResponse } from '../../kpis/survey-types.js';
 import { saveSurvey } from './survey-queries.js';
 import * as customKpis from './custom-kpi-queries.js';
+import { compactRollups } from './kpi-rollups.js';
+import { queryRows, type SqlParams } from './sql-params.js';
+import type { Row } from './row-values.js';
 import type { CustomKpiDefinition, StoredCustomKpi } from '../../custom-kpis/kpi-definition.js';
 import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
@@ -85,6 +88,15 @@ export class DuckDbStore implements Store {
 
   getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null> {
     return this.db.read((c) => getCall(c, tenantId, callIdOrTraceId));
+  }
+
+  /** Not part of Store: a parameterised read on a reader connection, for tools and tests. */
+  readRows(sql: string, params: SqlParams): Promise<Row[]> {
+    return this.db.read((c) => queryRows(c, sql, params));
+  }
+
+  compactRollups(sinceUs: number): Promise<void> {
+    return this.db.write((c) => compactRollups(c, sinceUs));
   }
 
   pruneRawTelemetry(beforeUs: number): Promise<number> {

@@ -1,42 +1,91 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } from '../../kpis/kpi-types.js';
 import { callFilterSql } from './call-filter-sql.js';
-import { seriesBuckets } from './series-buckets.js';
+import { BUCKET_SQL, histogramQuantiles } from './duration-histogram.js';
 import { inTransaction } from './in-transaction.js';
-import { KPI_AGGREGATES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
-import { surveyAggregates } from './survey-queries.js';
-import { listItems, num, numOrNull, str } from './row-values.js';
+import { MEASURES_SQL, SUMMED_MEASURES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
+import { bucketSql, edgeWhere, rollupWhere, splitWindow } from './kpi-window-sql.js';
+import { listItems, num, numOrNull, str, type Row } from './row-values.js';
+import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
+import { surveyAggregates } from './survey-queries.js';
 
 export { MAX_SERIES_BUCKETS } from './series-buckets.js';
 
-/** Both statements of a KPI answer run in one transaction, so they read the same snapshot. */
-export async function kpiSummary(
-  connection: DuckDBConnection,
-  filter: CallFilter,
-  humanCostPerCallUsd: number | null,
-): Promise<KpiSummary> {
-  const p = new SqlParams();
-  const w = new SqlParams();
-  const [[aggregates], items, [surveys]] = await inTransaction(connection, async () => [
-    await queryRows(connection, `SELECT ${KPI_AGGREGATES_SQL} FROM sessions WHERE ${callFilterSql(filter, p)}`, p),
-    await queryRows(
-      connection,
-      `SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type ORDER BY type`,
-      w,
-    ),
-    await surveyAggregates(connection, filter, null),
-  ]);
-  const workItems: Record<string, number> = {};
-  for (const item of items) workItems[str(item.type)] = num(item.n);
-  return kpiSummaryOf(aggregates ?? {}, workItems, humanCostPerCallUsd, surveys);
+/** Everything a summary or a series is made of, per bucket start (0 for a summary). */
+interface KpiParts {
+  measures: Map<number, Row>;
+  durations: Map<number, { bucket: number; count: number }[]>;
+  workItems: Map<number, Record<string, number>>;
+  surveys: Map<number, Row>;
 }
 
 /**
- * Every KPI per UTC hour or day of session start: one GROUP BY over sessions and one over work
- * items, whatever the number of buckets. Buckets are Unix-epoch aligned (`start // size * size`,
- * exact on BIGINT µs). Every bucket from the one holding `fromUs` to the last starting before
- * `toUs` is returned, empty ones with zero counts and null rates, so a chart has no gaps.
+ * Reads the parts of every KPI for a window, in one snapshot: whole hours from the rollups
+ * (kpi-rollups.ts), the partial hours at the ends from sessions, merged per bucket. The cost follows
+ * the number of hours and dimension values, not the number of calls.
+ */
+async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null): Promise<KpiParts> {
+  const split = splitWindow(filter);
+  const m = new SqlParams();
+  const measuresSql = `SELECT b, ${SUMMED_MEASURES_SQL} FROM (
+      SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(filter, split, m)} GROUP BY b
+      UNION ALL
+      SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, split, m)} GROUP BY b
+    ) GROUP BY b`;
+  const d = new SqlParams();
+  const durationsSql = `SELECT b, bucket, sum(n) AS n FROM (
+      SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM kpi_duration_rollups WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL
+      UNION ALL
+      SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, split, d)}) GROUP BY ALL
+    ) GROUP BY ALL`;
+  const w = new SqlParams();
+  const itemsSql = `SELECT b, type, sum(n) AS n FROM (
+      SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(filter, split, w)} GROUP BY ALL
+      UNION ALL
+      SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, split, w, 'session_start_us')} GROUP BY ALL
+    ) GROUP BY ALL HAVING sum(n) <> 0 ORDER BY type`;
+  const [measureRows, durationRows, itemRows, surveyRows] = await inTransaction(connection, async () => [
+    await queryRows(connection, measuresSql, m),
+    await queryRows(connection, durationsSql, d),
+    await queryRows(connection, itemsSql, w),
+    await surveyAggregates(connection, filter, bucketUs),
+  ]);
+  const parts: KpiParts = { measures: new Map(), durations: new Map(), workItems: new Map(), surveys: new Map() };
+  for (const row of measureRows) parts.measures.set(num(row.b), row);
+  for (const row of durationRows) {
+    const list = parts.durations.get(num(row.b)) ?? [];
+    list.push({ bucket: num(row.bucket), count: num(row.n) });
+    parts.durations.set(num(row.b), list);
+  }
+  for (const row of itemRows) {
+    const counts = parts.workItems.get(num(row.b)) ?? {};
+    counts[str(row.type)] = num(row.n);
+    parts.workItems.set(num(row.b), counts);
+  }
+  for (const row of surveyRows) parts.surveys.set(bucketUs === null ? 0 : num(row.bucket_start_us), row);
+  return parts;
+}
+
+function summaryAt(parts: KpiParts, bucket: number, humanCostPerCallUsd: number | null): KpiSummary {
+  return kpiSummaryOf(
+    parts.measures.get(bucket) ?? {},
+    parts.workItems.get(bucket) ?? {},
+    humanCostPerCallUsd,
+    parts.surveys.get(bucket),
+    histogramQuantiles(parts.durations.get(bucket) ?? [], [0.5, 0.9]),
+  );
+}
+
+export async function kpiSummary(connection: DuckDBConnection, filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary> {
+  if (filter.toUs <= filter.fromUs) return summaryAt(emptyParts(), 0, humanCostPerCallUsd);
+  return summaryAt(await kpiParts(connection, filter, null), 0, humanCostPerCallUsd);
+}
+
+/**
+ * Every KPI per UTC hour or day of session start. Buckets are Unix-epoch aligned (exact integer
+ * arithmetic on µs); every bucket of the window is returned, empty ones with zero counts and null
+ * rates, so a chart has no gaps.
  */
 export async function kpiSeries(
   connection: DuckDBConnection,
@@ -44,40 +93,14 @@ export async function kpiSeries(
   bucket: Bucket,
   humanCostPerCallUsd: number | null,
 ): Promise<KpiSeriesPoint[]> {
-  const { sizeUs: size, startsUs } = seriesBuckets(filter, bucket);
+  const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
   if (startsUs.length === 0) return [];
-  const p = new SqlParams();
-  const sizeParam = p.us(size);
-  const w = new SqlParams();
-  const wSize = w.us(size);
-  const [aggregates, items, surveys] = await inTransaction(connection, async () => [
-    await queryRows(
-      connection,
-      `SELECT (start_us // ${sizeParam}) * ${sizeParam} AS bucket_start_us, ${KPI_AGGREGATES_SQL}
-       FROM sessions WHERE ${callFilterSql(filter, p)} GROUP BY bucket_start_us`,
-      p,
-    ),
-    await queryRows(
-      connection,
-      `SELECT (session_start_us // ${wSize}) * ${wSize} AS bucket_start_us, type, count(*) AS n
-       FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY ALL ORDER BY type`,
-      w,
-    ),
-    await surveyAggregates(connection, filter, size),
-  ]);
-  const surveysByBucket = new Map(surveys.map((row) => [num(row.bucket_start_us), row]));
-  const aggregatesByBucket = new Map(aggregates.map((row) => [num(row.bucket_start_us), row]));
-  const itemsByBucket = new Map<number, Record<string, number>>();
-  for (const item of items) {
-    const start = num(item.bucket_start_us);
-    const counts = itemsByBucket.get(start) ?? {};
-    counts[str(item.type)] = num(item.n);
-    itemsByBucket.set(start, counts);
-  }
-  return startsUs.map((start) => ({
-    bucketStartUs: start,
-    kpis: kpiSummaryOf(aggregatesByBucket.get(start) ?? {}, itemsByBucket.get(start) ?? {}, humanCostPerCallUsd, surveysByBucket.get(start)),
-  }));
+  const parts = await kpiParts(connection, filter, sizeUs);
+  return startsUs.map((start) => ({ bucketStartUs: start, kpis: summaryAt(parts, start, humanCostPerCallUsd) }));
+}
+
+function emptyParts(): KpiParts {
+  return { measures: new Map(), durations: new Map(), workItems: new Map(), surveys: new Map() };
 }
 
 /**

@@ -7,6 +7,7 @@ import { num, parseJson, str, type Row } from './row-values.js';
 import { priceableUsageFromRow } from './session-from-row.js';
 import { SqlParams, queryRows } from './sql-params.js';
 import type { Reprice } from '../store.js';
+import { writeRollupDeltas } from './kpi-rollups.js';
 
 function versionFromRow(row: Row): PriceBookVersion {
   const entries = parseJson(row.entries, []);
@@ -75,6 +76,11 @@ export async function savePriceBookVersion(
       `CREATE OR REPLACE TEMP TABLE repriced (trace_id VARCHAR, ${COST_COLUMNS.map((c) => `${c} DOUBLE`).join(', ')})`,
     );
     await appendColumns(connection, 'repriced', [traceIds, ...COST_COLUMNS.map((c) => costs[c])]);
+    // The re-priced calls leave the rollups at their old cost and come back at the new one.
+    const affected = (p: SqlParams): string =>
+      `tenant_id = ${p.text(version.tenantId)} AND start_us >= ${p.us(window.fromUs)} AND start_us < ${p.us(window.toUs)} AND priceable_usage IS NOT NULL`;
+    const before = new SqlParams();
+    await writeRollupDeltas(connection, affected(before), before, -1);
     const u = new SqlParams();
     await connection.run(
       `UPDATE sessions SET ${COST_COLUMNS.map((c) => `cost_${c}_usd = r.${c}`).join(', ')}
@@ -85,6 +91,8 @@ export async function savePriceBookVersion(
       u.types,
     );
     await connection.run('DROP TABLE repriced');
+    const after = new SqlParams();
+    await writeRollupDeltas(connection, affected(after), after, 1);
     return rows.length;
   });
 }

@@ -6,6 +6,7 @@ import { inTransaction } from './in-transaction.js';
 import { num, str } from './row-values.js';
 import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS, childrenOf } from './session-columns.js';
 import { SqlParams, queryRows } from './sql-params.js';
+import { writeRollupDeltas } from './kpi-rollups.js';
 
 /** One session per (tenant, trace): the highest revision, the later one on a tie. */
 function latestPerTrace(sessions: readonly CallSession[]): CallSession[] {
@@ -59,6 +60,13 @@ async function findStored(connection: DuckDBConnection, sessions: readonly CallS
   };
 }
 
+/** Sessions of the given (tenant, trace) pairs, bounded by start so DuckDB skips row groups by zone map. */
+function sessionsWhere(tenantIds: readonly string[], traceIds: readonly string[], minStartUs: number, maxStartUs: number, p: SqlParams): string {
+  const keys = tenantIds.map((t, i) => `${t}\u001f${traceIds[i]}`);
+  return `start_us BETWEEN ${p.us(minStartUs)} AND ${p.us(maxStartUs)}
+    AND tenant_id || chr(31) || trace_id IN (SELECT unnest(${p.textList(keys)}))`;
+}
+
 /** Deletes the earlier revision's rows; the start range lets DuckDB skip row groups by zone map. */
 async function deleteStored(connection: DuckDBConnection, stored: StoredKeys): Promise<void> {
   const tables = [
@@ -89,9 +97,18 @@ export async function saveSessions(connection: DuckDBConnection, sessions: reado
   const latest = latestPerTrace(sessions);
   await inTransaction(connection, async () => {
     const stored = await findStored(connection, latest, maxCallUs);
-    if (stored) await deleteStored(connection, stored);
+    if (stored) {
+      // The replaced revisions leave the rollups before their rows go.
+      const p = new SqlParams();
+      await writeRollupDeltas(connection, sessionsWhere(stored.tenantIds, stored.traceIds, stored.minStartUs, stored.maxStartUs, p), p, -1);
+      await deleteStored(connection, stored);
+    }
     await appendColumns(connection, 'sessions', columnsOf(SESSION_COLUMNS, latest));
     await appendColumns(connection, 'connector_calls', columnsOf(CONNECTOR_CALL_COLUMNS, childrenOf(latest, (s) => s.connectorCalls)));
     await appendColumns(connection, 'work_items', columnsOf(WORK_ITEM_COLUMNS, childrenOf(latest, (s) => s.workItems)));
+    const starts = latest.map((s) => s.startUs);
+    const p = new SqlParams();
+    const where = sessionsWhere(latest.map((s) => s.tenantId), latest.map((s) => s.traceId), Math.min(...starts), Math.max(...starts), p);
+    await writeRollupDeltas(connection, where, p, 1);
   });
 }

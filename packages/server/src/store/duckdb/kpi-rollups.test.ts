@@ -1,0 +1,126 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CallSession } from '../../model/call-session.js';
+import type { CallFilter, KpiSummary } from '../../kpis/kpi-types.js';
+import { callFilterSql } from './call-filter-sql.js';
+import { assertApproxEqual } from './approx-equal.js';
+import { kpiSummaryOf, MEASURES_SQL } from './kpi-aggregates.js';
+import { HOUR_US, T0_US, connectorCall, costOf, makeSession } from './make-session.js';
+import { listItems, num, str } from './row-values.js';
+import { SqlParams } from './sql-params.js';
+import { openTempStore, type TempStore } from './temp-store.js';
+
+/*
+ * The rollups must answer exactly what a scan of the stored sessions answers (percentiles within
+ * the histogram's documented error), whatever the window's alignment, the filters, the amendments
+ * that replaced stored revisions, and compaction. The reference below scans sessions with the same
+ * measure definitions and exact quantiles.
+ */
+
+/** A deterministic pseudo-random sequence (mulberry32), so a failure reproduces. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rnd = random(42);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+
+function randomSession(tenantId: string): CallSession {
+  const direction = rnd() < 0.3 ? 'outbound' : 'inbound';
+  const answeredBy = direction === 'outbound' ? pick(['human', 'human', 'machine', 'no_answer'] as const) : null;
+  const startUs = T0_US + Math.floor(rnd() * 72) * HOUR_US + Math.floor(rnd() * HOUR_US);
+  const seconds = 5 + Math.floor(rnd() * 600);
+  const handled = direction === 'inbound' || answeredBy === 'human';
+  return makeSession({
+    tenantId,
+    direction,
+    answeredBy,
+    agentId: pick(['billing', 'support']),
+    agentVersion: pick(['v1', 'v2']),
+    campaignId: direction === 'outbound' ? pick(['renewals', 'winback']) : '',
+    startUs,
+    endUs: startUs + seconds * 1_000_000,
+    outcome: handled ? pick(['resolved', 'resolved', 'escalated', 'abandoned', 'failed'] as const) : 'unanswered',
+    outcomeInferred: rnd() < 0.2,
+    sentiment: handled ? pick(['positive', 'neutral', 'negative', null] as const) : null,
+    cost: costOf(Math.round(rnd() * 100) / 100),
+    connectorCalls: Array.from({ length: Math.floor(rnd() * 3) }, () => connectorCall({ success: rnd() < 0.8 })),
+    workItems: rnd() < 0.4 ? [{ type: pick(['ticket', 'crm_update']), id: 'w', system: 's', spanId: '' }] : [],
+    appointmentAttempted: rnd() < 0.2,
+    appointmentBooked: rnd() < 0.1,
+  });
+}
+
+/** Every KPI by scanning sessions: the same measures, exact quantiles, work items counted. */
+async function reference(temp: TempStore, filter: CallFilter): Promise<KpiSummary> {
+  const p = new SqlParams();
+  const [row] = await temp.store.readRows(
+    `SELECT ${MEASURES_SQL}, quantile_cont(CASE WHEN handled THEN duration_ms END, [0.5, 0.9]) AS q FROM sessions WHERE ${callFilterSql(filter, p)}`,
+    p,
+  );
+  const w = new SqlParams();
+  const items = await temp.store.readRows(`SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type`, w);
+  const [p50, p90] = listItems(row.q);
+  const quantiles = [p50, p90].map((q) => (q === null || q === undefined ? null : Number(q)));
+  return kpiSummaryOf(row, Object.fromEntries(items.map((i) => [str(i.type), num(i.n)])), 5, {}, quantiles);
+}
+
+const T = (hours: number): number => T0_US + hours * HOUR_US;
+const WINDOWS: { reason: string; filter: Omit<CallFilter, 'tenantId'> }[] = [
+  { reason: 'whole hours', filter: { fromUs: T(0), toUs: T(72) } },
+  { reason: 'both ends mid-hour', filter: { fromUs: T(3) + 1_234_567_890, toUs: T(50) + 987_654_321 } },
+  { reason: 'inside one hour', filter: { fromUs: T(10) + 60_000_000, toUs: T(10) + 2_000_000_000 } },
+  { reason: 'an agent and a direction', filter: { fromUs: T(1) + 5, toUs: T(70), agentId: 'billing', direction: 'outbound' } },
+  { reason: 'a version and a campaign', filter: { fromUs: T(0), toUs: T(72), agentVersion: 'v2', campaignId: 'renewals' } },
+];
+
+describe('KPI rollups answer what a scan of the sessions answers', () => {
+  let temp: TempStore;
+  before(async () => {
+    temp = await openTempStore();
+    const sessions = [...Array.from({ length: 400 }, () => randomSession('acme')), ...Array.from({ length: 100 }, () => randomSession('other'))];
+    for (let i = 0; i < sessions.length; i += 60) await temp.store.saveSessions(sessions.slice(i, i + 60));
+    // Amendments: later revisions replace stored ones (outcome, cost, start may all move).
+    const amended = sessions.slice(0, 80).map((s, i) => ({
+      ...randomSession(s.tenantId),
+      traceId: s.traceId,
+      callId: s.callId,
+      startUs: s.startUs + (i % 3) * 1_000_000,
+      revision: 2,
+    }));
+    for (let i = 0; i < amended.length; i += 25) await temp.store.saveSessions(amended.slice(i, i + 25));
+  });
+  after(async () => temp.dispose());
+
+  const check = async (label: string): Promise<void> => {
+    for (const w of WINDOWS) {
+      const filter = { tenantId: 'acme', ...w.filter };
+      assertApproxEqual(await temp.store.kpiSummary(filter, 5), await reference(temp, filter), `${label}, ${w.reason}`);
+    }
+    const filter = { tenantId: 'acme', fromUs: T(2) + 123, toUs: T(30) + 456 };
+    const series = await temp.store.kpiSeries(filter, 'hour', 5);
+    assert.equal(series.length, 29);
+    for (const point of series) {
+      const bucket = { tenantId: 'acme', fromUs: Math.max(filter.fromUs, point.bucketStartUs), toUs: Math.min(filter.toUs, point.bucketStartUs + HOUR_US) };
+      assertApproxEqual(point.kpis, await reference(temp, bucket), `${label}, hour ${point.bucketStartUs}`);
+    }
+  };
+
+  test('after inserts and amendments', async () => {
+    await check('deltas');
+  });
+
+  test('after compaction, with fewer rollup rows', async () => {
+    const count = async (): Promise<number> => num((await temp.store.readRows('SELECT count(*) AS n FROM kpi_rollups', new SqlParams()))[0].n);
+    const before = await count();
+    await temp.store.compactRollups(0);
+    assert.ok((await count()) < before, 'compaction merged delta rows');
+    await check('compacted');
+  });
+});

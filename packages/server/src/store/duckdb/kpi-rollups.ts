@@ -1,0 +1,96 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { BUCKET_SQL } from './duration-histogram.js';
+import { KPI_MEASURES } from './kpi-aggregates.js';
+import { SqlParams } from './sql-params.js';
+
+/*
+ * Pre-aggregated KPIs, so the overview reads a few hundred rows instead of every call (docs/performance.md).
+ *
+ * Three tables, one row per (tenant, UTC hour of session start, agent, version, direction,
+ * campaign) and change: the additive measures of kpi-aggregates.ts, a duration histogram
+ * (duration-histogram.ts) and work items by type. They are written as signed deltas in the same
+ * transaction as the sessions they summarise: + for a stored session, − for a revision it replaces
+ * (and around a re-pricing), so they always equal an aggregate of the stored sessions. Deltas of one
+ * key pile up; compactRollups merges each key's rows into one from time to time.
+ */
+
+export const HOUR_US = 3_600_000_000;
+
+const KEY_COLUMNS = ['tenant_id', 'hour_us', 'agent_id', 'agent_version', 'direction', 'campaign_id'] as const;
+
+export const ROLLUP_TABLES_SQL: readonly string[] = [
+  `CREATE TABLE kpi_rollups (
+    tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, agent_id VARCHAR NOT NULL, agent_version VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL,
+    ${KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ')}
+  )`,
+  `CREATE TABLE kpi_duration_rollups (
+    tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, agent_id VARCHAR NOT NULL, agent_version VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, bucket INTEGER NOT NULL, handled BIGINT NOT NULL
+  )`,
+  `CREATE TABLE kpi_work_item_rollups (
+    tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, agent_id VARCHAR NOT NULL, agent_version VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL, type VARCHAR NOT NULL, items BIGINT NOT NULL
+  )`,
+];
+
+const hourOf = (column: string): string => `(${column} // ${HOUR_US}) * ${HOUR_US}`;
+
+/**
+ * The statements that add `sign` × the rollups of the sessions `where` selects (a predicate over
+ * `sessions` with `$n` placeholders bound by `params`; work items are matched by tenant and trace).
+ */
+function deltaStatements(where: string, sign: 1 | -1): string[] {
+  const keys = `tenant_id, ${hourOf('start_us')} AS hour_us, agent_id, agent_version, direction, campaign_id`;
+  return [
+    `INSERT INTO kpi_rollups SELECT ${keys}, ${KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(", ")}
+     FROM sessions WHERE ${where} GROUP BY ALL`,
+    `INSERT INTO kpi_duration_rollups SELECT ${keys}, ${BUCKET_SQL} AS bucket, ${sign} * count(*)
+     FROM sessions WHERE handled AND (${where}) GROUP BY ALL`,
+    `INSERT INTO kpi_work_item_rollups
+     SELECT w.tenant_id, ${hourOf('w.session_start_us')} AS hour_us, w.agent_id, w.agent_version, w.direction, w.campaign_id, w.type, ${sign} * count(*)
+     FROM work_items w SEMI JOIN (SELECT tenant_id, trace_id, start_us FROM sessions WHERE ${where}) s
+       ON w.tenant_id = s.tenant_id AND w.trace_id = s.trace_id AND w.session_start_us = s.start_us
+     GROUP BY ALL`,
+  ];
+}
+
+/** Adds (sign 1) or removes (sign −1) the sessions `where` selects from the rollups. */
+export async function writeRollupDeltas(connection: DuckDBConnection, where: string, params: SqlParams, sign: 1 | -1): Promise<void> {
+  for (const statement of deltaStatements(where, sign)) await connection.run(statement, params.values, params.types);
+}
+
+/** The rollups of every stored session: how the migration that adds rollups fills them. */
+export const BACKFILL_ROLLUPS_SQL: readonly string[] = deltaStatements('true', 1);
+
+/**
+ * Merges every key's delta rows of the hours from `sinceUs` on into one row (and drops keys that
+ * cancel out), in one transaction on the writer. Run periodically; the answer never changes.
+ */
+export async function compactRollups(connection: DuckDBConnection, sinceUs: number): Promise<void> {
+  const keys = KEY_COLUMNS.join(', ');
+  const tables = [
+    { table: 'kpi_rollups', keys, sums: KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(', '), having: 'sum(calls) <> 0' },
+    { table: 'kpi_duration_rollups', keys: `${keys}, bucket`, sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
+    { table: 'kpi_work_item_rollups', keys: `${keys}, type`, sums: 'sum(items) AS items', having: 'sum(items) <> 0' },
+  ];
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const t of tables) {
+      const p = new SqlParams();
+      const since = p.us(sinceUs);
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE compacted AS SELECT ${t.keys}, ${t.sums} FROM ${t.table} WHERE hour_us >= ${since} GROUP BY ALL HAVING ${t.having}`,
+        p.values,
+        p.types,
+      );
+      await connection.run(`DELETE FROM ${t.table} WHERE hour_us >= ${since}`, p.values, p.types);
+      await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted`);
+      await connection.run('DROP TABLE compacted');
+    }
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
