@@ -3,6 +3,7 @@ import type { AppendFigure } from './append-bench.js';
 import type { IngestFigure } from './ingest-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { QueryFigure } from './query-bench.js';
+import type { FreshnessFigure } from './freshness-bench.js';
 
 /** Everything one run measured; written as JSON and rendered as the markdown table. */
 export interface BenchResults {
@@ -24,6 +25,8 @@ export interface BenchResults {
   append: AppendFigure[];
   ingest: IngestFigure[];
   queries: QueryFigure[];
+  /** Call end → live stream and KPIs, idle and under load. */
+  freshness: FreshnessFigure[];
   notes: string[];
 }
 

@@ -31,7 +31,7 @@ export interface IngestFigure extends PlaneMeasurement {
 const GRACE_SECONDS = 1;
 
 /** Resolves with the child's next message of one of `types`; rejects on its error message or exit. */
-function next<M extends { type: string }>(child: ChildProcess, types: M['type'][]): Promise<M> {
+export function next<M extends { type: string }>(child: ChildProcess, types: M['type'][]): Promise<M> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: M): void => {
       if (types.includes(message.type)) done(() => resolve(message));
@@ -50,7 +50,7 @@ function next<M extends { type: string }>(child: ChildProcess, types: M['type'][
   });
 }
 
-function forkChild(module: string): ChildProcess {
+export function forkChild(module: string): ChildProcess {
   // execArgv: [] so a `--cpu-prof` given to the bench does not profile the children as well.
   return fork(new URL(module, import.meta.url), [], { serialization: 'advanced', execArgv: [] });
 }

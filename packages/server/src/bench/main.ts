@@ -5,11 +5,12 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { USAGE, parseBenchOptions, type BenchOptions } from './bench-options.js';
+import { USAGE, parseBenchOptions, type BenchOptions, type Section } from './bench-options.js';
 import type { BenchResults } from './bench-results.js';
 import { measureAppend } from './append-bench.js';
 import { measureDecoders } from './decode-bench.js';
 import { measureIngest } from './ingest-bench.js';
+import { measureFreshness } from './freshness-bench.js';
 import { machineInfo } from './machine-info.js';
 import { measureQueries } from './query-bench.js';
 import { renderResults } from './render-results.js';
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     append: [],
     ingest: [],
     queries: [],
+    freshness: [],
     notes: [],
   };
   log(
@@ -108,13 +110,20 @@ async function main(): Promise<void> {
     results.notes.push(warning);
   }
   const recordedAtMs = Date.now();
-  if (options.sections.includes('decode') || options.sections.includes('ingest')) {
+  const needsPayloads = ['decode', 'ingest', 'freshness'].some((s) => options.sections.includes(s as Section));
+  if (needsPayloads) {
     const set = await payloadSection(results, recordedAtMs);
     if (options.sections.includes('decode')) {
       log('decode: 4 decoders × 7 rounds…');
       results.decode = measureDecoders(set);
     }
     if (options.sections.includes('ingest')) await ingestSection(options, results, set, recordedAtMs);
+    if (options.sections.includes('freshness')) {
+      for (const clients of [0, 4]) {
+        log(`freshness: 15 probe calls, grace 5 s, ${clients === 0 ? 'idle plane' : `${clients} requests of background load in flight`}…`);
+        results.freshness.push(await measureFreshness(set, 15, clients));
+      }
+    }
   }
   if (options.sections.includes('queries')) {
     for (const calls of options.callSizes) results.queries.push(await measureQueries(calls, options.queryRuns, log));

@@ -75,6 +75,11 @@ function targetRows(results: BenchResults): string[][] {
       verdict(largest.peakRssMb, TARGETS.rssMb, false),
     ]);
   }
+  for (const f of results.freshness) {
+    const goal = (f.graceSeconds + 1) * 1000;
+    const load = f.backgroundClients > 0 ? `under ${int(f.backgroundSpansPerSecond)} spans/s` : 'idle plane';
+    rows.push([`freshness, call end → KPIs and live stream, worst of ${f.probes} (${load})`, `≤ grace + 1 s = ${int(goal)} ms`, `${int(Math.max(f.apiMs.max, f.streamMs.max))} ms`, verdict(Math.max(f.apiMs.max, f.streamMs.max), goal, false)]);
+  }
   for (const run of results.ingest) {
     rows.push([
       `RSS during ingest, gzip ${run.gzip ? 'on' : 'off'} (peak ${int(run.sample.peakGauge)} calls in flight)`,
@@ -290,6 +295,26 @@ export function renderResults(results: BenchResults): string {
           mb(q.peakRssMb),
           `${q.duckDbMemoryLimitMb} MB / ${q.duckDbThreads}`,
           q.mismatches.length === 0 ? 'yes' : `NO: ${q.mismatches.slice(0, 3).join('; ')}`,
+        ]),
+      ),
+    );
+  }
+  if (results.freshness.length > 0) {
+    out.push(
+      '',
+      '## Freshness (call end → live stream, → served by the API and counted in KPIs)',
+      '',
+      'A plane with the production grace period in a child process; probe calls end one a second, side by side; times from each call\'s end (its root span\'s end time).',
+      '',
+      table(
+        ['grace', 'background load', 'probes', 'live stream p50 / max', 'KPIs p50 / max', 'lost'],
+        results.freshness.map((f) => [
+          `${f.graceSeconds} s`,
+          f.backgroundClients > 0 ? `${f.backgroundClients} requests in flight, ${int(f.backgroundSpansPerSecond)} spans/s` : 'none',
+          String(f.probes),
+          `${int(f.streamMs.p50)} / ${int(f.streamMs.max)} ms`,
+          `${int(f.apiMs.p50)} / ${int(f.apiMs.max)} ms`,
+          String(f.lost),
         ]),
       ),
     );
