@@ -31,11 +31,38 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/telemetry/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@lumay/*', '!@lumay/conventions', '**/examples/**', '**/server/**', '**/simulator/**'], message: 'the SDK depends only on @lumay/conventions' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@lumay/server', '@lumay/server/*', '**/server/src/**'], message: 'the simulator talks to the plane over OTLP and HTTP only' }] },
+      ],
+    },
+  },
+  {
+    files: ['examples/voice-engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@lumay/*', '!@lumay/telemetry', '!@lumay/conventions', '**/server/**', '**/packages/**'], message: 'the reference engine uses only @lumay/telemetry and @lumay/conventions; it talks to the plane over OTLP and HTTP' }] },
+      ],
+    },
+  },
+  {
     files: ['packages/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@lumay/example-*', '@lumay/telemetry', '**/examples/**'], message: 'the server depends only on @lumay/conventions' }] },
+        { patterns: [{ group: ['@lumay/example-*', '@lumay/telemetry', '@lumay/simulator', '@lumay/cli', '**/examples/**'], message: 'the server depends only on @lumay/conventions' }] },
       ],
     },
   },

@@ -1,6 +1,7 @@
-// `npm start`: runs `lumay serve` and, once it answers, feeds it demo calls through the official
-// OpenTelemetry SDK (examples/send-calls) so a newcomer has data to look at. LUMAY_DEMO=0 skips
-// the demo. Ctrl-C stops the plane cleanly.
+// `npm start`: runs `lumay serve` and, once it answers, feeds it with the fleet simulator
+// (`lumay simulate`, through @lumay/telemetry) so a newcomer has data to look at: a backfill of
+// LUMAY_DEMO_CALLS calls over the last hours, then a gentle live stream of LUMAY_DEMO_RATE calls
+// per second (0 = no live stream). LUMAY_DEMO=0 skips both. Ctrl-C stops everything cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,12 +12,22 @@ const port = process.env.LUMAY_HTTP_PORT ?? '4318';
 const host = process.env.LUMAY_HTTP_HOST ?? '127.0.0.1';
 // The demo tenant assumes a person handles a call for $6 so the savings KPI has a value; set
 // LUMAY_HUMAN_COST_PER_CALL_USD to your own figure (it applies when the tenant is first created).
-const plane = spawn(process.execPath, [join(root, 'packages/server/dist/cli/main.js'), 'serve'], {
+const lumay = join(root, 'packages/cli/dist/main.js');
+const plane = spawn(process.execPath, [lumay, 'serve'], {
   stdio: 'inherit',
   env: { LUMAY_HUMAN_COST_PER_CALL_USD: '6', ...process.env, LUMAY_DATA_DIR: dataDir },
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => plane.kill(signal));
-plane.on('exit', (code) => process.exit(code ?? 0));
+let feeder = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    feeder?.kill(signal);
+    plane.kill(signal);
+  });
+}
+plane.on('exit', (code) => {
+  feeder?.kill('SIGTERM');
+  process.exit(code ?? 0);
+});
 
 async function waitReady() {
   for (let i = 0; i < 300; i++) {
@@ -32,15 +43,19 @@ async function waitReady() {
 
 if (process.env.LUMAY_DEMO !== '0' && (await waitReady())) {
   const keysFile = join(dataDir, 'quickstart-keys.json');
-  const sender = join(root, 'examples/send-calls/dist/main.js');
-  if (existsSync(keysFile) && existsSync(sender)) {
+  if (existsSync(keysFile)) {
     const { ingestKey } = JSON.parse(readFileSync(keysFile, 'utf8'));
+    const endpoint = `http://${host}:${port}`;
     const calls = process.env.LUMAY_DEMO_CALLS ?? '300';
-    const result = spawnSync(
-      process.execPath,
-      [sender, '--endpoint', `http://${host}:${port}`, '--key', ingestKey, '--calls', calls, '--seed', String(Date.now() % 100000)],
-      { stdio: 'inherit' },
-    );
-    if (result.status === 0) console.log(`demo: sent ${calls} calls; KPIs appear once each call's grace period has passed`);
+    const rate = process.env.LUMAY_DEMO_RATE ?? '0.5';
+    const seed = Date.now() % 100000;
+    const common = ['simulate', '--endpoint', endpoint, '--key', `default=${ingestKey}`];
+    const backfill = spawnSync(process.execPath, [lumay, ...common, '--seed', String(seed), '--calls', calls], { stdio: 'inherit' });
+    if (backfill.status === 0) console.log(`demo: sent ${calls} calls; KPIs appear once each call's grace period has passed`);
+    if (Number(rate) > 0) {
+      // Another seed than the backfill's, so the live calls are new calls, not replays of it.
+      feeder = spawn(process.execPath, [lumay, ...common, '--seed', String(seed + 1), '--rate', rate, '--quiet'], { stdio: 'inherit' });
+      console.log(`demo: simulating ${rate} calls/s live (LUMAY_DEMO_RATE=0 turns it off)`);
+    }
   }
 }

@@ -16,6 +16,8 @@ import { registerMetricsRoute } from './metrics-route.js';
 import { registerPriceBookRoutes } from './price-book-routes.js';
 import { registerSurveyRoutes } from './survey-routes.js';
 import { registerCustomKpiRoutes } from './custom-kpi-routes.js';
+import { registerInsightRoutes } from './insight-routes.js';
+import { registerConsoleRoutes } from '../console/console-routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -78,6 +80,9 @@ export async function buildApp(
   registerCustomKpiRoutes(app, ctx);
   registerLiveStreamRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
+  registerInsightRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Last: the console answers `/` and every other GET outside the API (deep links).
+  registerConsoleRoutes(app);
   return app;
 }

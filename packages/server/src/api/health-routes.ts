@@ -3,12 +3,6 @@ import type { PlaneContext } from './plane-context.js';
 
 /** Liveness (the process answers) and readiness (the store answers and ingest is not saturated). */
 export function registerHealthRoutes(app: FastifyInstance, ctx: PlaneContext): void {
-  app.get('/', { schema: { hide: true } }, async () => ({
-    service: 'LuMay measurement plane',
-    api: '/api/v1/',
-    openapi: '/api/v1/openapi.json',
-    otlp: { traces: '/v1/traces', logs: '/v1/logs' },
-  }));
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { summary: 'Readiness', tags: ['health'] } }, async (_request, reply) => {
     const saturated = ctx.pipeline.pendingSpans >= ctx.config.maxPendingSpans;

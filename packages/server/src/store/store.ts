@@ -11,6 +11,7 @@ import type {
   KpiSummary,
 } from '../kpis/kpi-types.js';
 import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
+import type { InsightCallRow } from '../insights/insight-types.js';
 import type { PriceBookVersion } from '../cost/price-book.js';
 import type { SurveyResponse } from '../kpis/survey-types.js';
 import type { CustomKpiDefinition, StoredCustomKpi } from '../custom-kpis/kpi-definition.js';
@@ -64,6 +65,8 @@ export interface Store {
   kpiSummary(filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary>;
   kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]>;
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]>;
+  /** One narrow row per session of the window, for the insights (insights/). */
+  insightRows(filter: CallFilter): Promise<InsightCallRow[]>;
   listCalls(query: CallListQuery): Promise<CallListPage>;
   /** A call by call id or trace id, with its spans and logs; null when the tenant has no such call. */
   getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null>;

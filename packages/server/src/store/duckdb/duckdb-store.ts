@@ -12,6 +12,8 @@ import type {
 import type { ApiKeyRecord, TenantRecord } from '../../tenancy/tenant-types.js';
 import type { CallDetail, Reprice, Store, StoredSpan, TelemetryGroup } from '../store.js';
 import { listCalls } from './call-list-query.js';
+import { insightRows } from './insights/insight-rows.js';
+import type { InsightCallRow } from '../../insights/insight-types.js';
 import type { DuckDbConnections } from './duckdb-connections.js';
 import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
@@ -80,6 +82,10 @@ export class DuckDbStore implements Store {
 
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]> {
     return this.db.read((c) => connectorBreakdown(c, filter));
+  }
+
+  insightRows(filter: CallFilter): Promise<InsightCallRow[]> {
+    return this.db.read((c) => insightRows(c, filter));
   }
 
   listCalls(query: CallListQuery): Promise<CallListPage> {
