@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['decode', 'ingest', 'freshness', 'queries'] as const;
+export const SECTIONS = ['decode', 'ingest', 'freshness', 'queries', 'sdk'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -21,7 +21,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
 
-  --only decode,ingest,freshness,queries   sections to run (default: all)
+  --only decode,ingest,freshness,queries,sdk   sections to run (default: all)
   --seconds N                    length of each ingest run (default 20)
   --clients N                    HTTP requests in flight during ingest (default 8)
   --calls 1000000,10000000       stored calls for the query section (default both)

@@ -4,6 +4,7 @@ import type { IngestFigure } from './ingest-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { QueryFigure } from './query-bench.js';
 import type { FreshnessFigure } from './freshness-bench.js';
+import type { SdkOverheadFigure } from './sdk-overhead.js';
 
 /** Everything one run measured; written as JSON and rendered as the markdown table. */
 export interface BenchResults {
@@ -27,6 +28,8 @@ export interface BenchResults {
   queries: QueryFigure[];
   /** Call end → live stream and KPIs, idle and under load. */
   freshness: FreshnessFigure[];
+  /** @lumay/telemetry's cost per span over the bare OpenTelemetry SDK. */
+  sdk: SdkOverheadFigure | null;
   notes: string[];
 }
 

@@ -11,6 +11,7 @@ import { measureAppend } from './append-bench.js';
 import { measureDecoders } from './decode-bench.js';
 import { measureIngest } from './ingest-bench.js';
 import { measureFreshness } from './freshness-bench.js';
+import { measureSdkOverhead } from './sdk-overhead.js';
 import { machineInfo } from './machine-info.js';
 import { measureQueries } from './query-bench.js';
 import { renderResults } from './render-results.js';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     ingest: [],
     queries: [],
     freshness: [],
+    sdk: null,
     notes: [],
   };
   log(
@@ -124,6 +126,11 @@ async function main(): Promise<void> {
         results.freshness.push(await measureFreshness(set, 15, clients));
       }
     }
+  }
+  if (options.sections.includes('sdk')) {
+    log('sdk: @lumay/telemetry against the bare OpenTelemetry SDK…');
+    results.sdk = measureSdkOverhead();
+    if (!results.sdk) results.notes.push('The SDK benchmark was skipped: packages/telemetry is not built.');
   }
   if (options.sections.includes('queries')) {
     for (const calls of options.callSizes) results.queries.push(await measureQueries(calls, options.queryRuns, log));

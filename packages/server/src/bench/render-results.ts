@@ -319,6 +319,20 @@ export function renderResults(results: BenchResults): string {
       ),
     );
   }
+  if (results.sdk) {
+    const s = results.sdk;
+    out.push(
+      '',
+      '## SDK overhead (@lumay/telemetry against the bare OpenTelemetry SDK)',
+      '',
+      `The same ${s.spansPerCall}-span calls with our conventions' attributes, on the official TracerProvider with a batch processor and a counting exporter; median of ${s.rounds} rounds of ${int(s.calls)} calls, the two interleaved.`,
+      '',
+      table(
+        ['bare SDK', '@lumay/telemetry', 'overhead per span', 'ratio'],
+        [[`${int(s.bareNsPerSpan)} ns/span`, `${int(s.sdkNsPerSpan)} ns/span`, `${int(s.overheadNsPerSpan)} ns`, `${s.ratio.toFixed(2)}×`]],
+      ),
+    );
+  }
   if (results.notes.length > 0) out.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
 }
