@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { newSpanId, newTraceId, otlpJsonBody, postJson } from '../e2e/otlp-json-body.js';
+import { sseEvents } from '../e2e/sse-events.js';
 import { forkChild, next } from './ingest-bench.js';
 import type { ChildMessage, FromPlane, IngestClientConfig, IngestClientStats, ParentMessage, ToPlane } from './ingest-messages.js';
 import { percentile } from './stats.js';
@@ -22,19 +23,9 @@ export interface FreshnessFigure {
 /** Call ids → arrival time on the stream, read from one SSE connection for the whole run. */
 async function watchStream(url: string, apiKey: string, arrivals: Map<string, number>, signal: AbortSignal): Promise<void> {
   const res = await fetch(`${url}/api/v1/stream`, { headers: { authorization: `Bearer ${apiKey}` }, signal });
-  const decoder = new TextDecoder();
-  let buffer = '';
   try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        if (!frame.startsWith('event: call.completed')) continue;
-        const data = /^data: (.*)$/m.exec(frame)?.[1];
-        if (data) arrivals.set((JSON.parse(data) as { callId: string }).callId, Date.now());
-      }
+    for await (const { event, data } of sseEvents(res)) {
+      if (event === 'call.completed') arrivals.set((JSON.parse(data) as { callId: string }).callId, Date.now());
     }
   } catch {
     // Aborted at the end of the run.

@@ -5,6 +5,7 @@ import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-log
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { startTestPlane, type TestPlane } from './test-plane.js';
+import { sseEvents } from './sse-events.js';
 import { newSpanId, newTraceId, otlpJsonBody, postJson } from './otlp-json-body.js';
 
 const now = Date.now();
@@ -20,20 +21,9 @@ function callSpans(callId: string): { traceId: string; rootId: string; body: str
 
 /** Reads server-sent events from a fetch() stream until `count` events of `type` arrived. */
 async function readEvents(res: Response, type: string, count: number): Promise<unknown[]> {
-  const decoder = new TextDecoder();
-  let buffer = '';
   const found: unknown[] = [];
-  // Leaving the loop cancels the stream.
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(frame)?.[1];
-      const data = /^data: (.*)$/m.exec(frame)?.[1];
-      if (event === type && data) found.push(JSON.parse(data));
-    }
+  for await (const { event, data } of sseEvents(res)) {
+    if (event === type) found.push(JSON.parse(data));
     if (found.length >= count) break;
   }
   return found;
