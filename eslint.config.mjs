@@ -58,6 +58,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/stack-tests/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@lumay/server', '@lumay/server/*', '**/server/src/**'], message: 'the stack tests run the plane as a process and talk to it over HTTP' }] },
+      ],
+    },
+  },
+  {
     files: ['packages/server/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -15,6 +15,8 @@ ENV NODE_ENV=production \
     LUMAY_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app /app
+# Made here, owned by the runtime user, so a new named volume inherits the ownership.
+RUN mkdir /data && chown node:node /data
 VOLUME /data
 EXPOSE 4318 4317
 USER node

@@ -22,7 +22,7 @@ export interface EngineConfig {
   readonly connectorTimeoutRate: number;
   /** The engine abandons a connector request after this long (before time scaling). */
   readonly connectorTimeoutMillis: number;
-  /** Share of calls whose LLM provider fails mid-call (a technical failure). */
+  /** Share of model requests that fail (overloaded provider): the call fails. About 5 requests a call. */
   readonly llmFailureRate: number;
   /** Salt of the caller-number hash (`lumay.call.caller.hash`). */
   readonly callerSalt: string;
@@ -59,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
     connectorFailureRate: numberFrom(env, 'VOICE_ENGINE_CONNECTOR_FAILURE_RATE', 0.06, share, 'within 0..1'),
     connectorTimeoutRate: numberFrom(env, 'VOICE_ENGINE_CONNECTOR_TIMEOUT_RATE', 0.02, share, 'within 0..1'),
     connectorTimeoutMillis: numberFrom(env, 'VOICE_ENGINE_CONNECTOR_TIMEOUT_MS', 2000, (n) => n > 0, 'above 0'),
-    llmFailureRate: numberFrom(env, 'VOICE_ENGINE_LLM_FAILURE_RATE', 0.03, share, 'within 0..1'),
+    llmFailureRate: numberFrom(env, 'VOICE_ENGINE_LLM_FAILURE_RATE', 0.005, share, 'within 0..1'),
     callerSalt: env.VOICE_ENGINE_CALLER_SALT ?? 'voice-engine-demo-salt',
     agentId: env.VOICE_ENGINE_AGENT_ID ?? 'support-line',
     agentName: env.VOICE_ENGINE_AGENT_NAME ?? 'Support line (reference engine)',

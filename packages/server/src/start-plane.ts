@@ -79,6 +79,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   const metrics = new PlaneMetrics(
     () => assembler.inFlightCount,
     () => pipeline.pendingSpans,
+    () => assembler.notCallTraces,
   );
   const pipeline = new IngestPipeline(
     store,

@@ -22,7 +22,8 @@ const LATENCY = { crm: [120, 0.4], ticketing: [260, 0.35], calendar: [180, 0.35]
  * engine's connector spans measure.
  */
 export function buildMockCrmApp(options: MockCrmOptions): FastifyInstance {
-  const app = Fastify({ logger: false });
+  // A vendor going away drops its connections, mid-request ones included: close never waits on them.
+  const app = Fastify({ logger: false, forceCloseConnections: true });
   const random = new RandomSource(randomInt(2 ** 31));
 
   /** Vendor behaviour shared by every route: latency, then maybe a hang or a 503. False when answered already. */

@@ -10,9 +10,9 @@ export interface Transcription {
 }
 
 /**
- * A streaming speech-to-text stand-in (Deepgram-like). The caller speaks at ~2.5 words a second;
- * the final transcript lands 150–400 ms after they stop (endpointing), first partials after
- * ~150 ms.
+ * A streaming speech-to-text stand-in (Deepgram-like). The caller speaks at ~2.5 words a second
+ * (`speechSeconds`, time the engine spends listening, outside the stage); the stage is what the
+ * caller waits for: the final transcript lands 150–400 ms after they stop (endpointing).
  */
 export class SimulatedStt {
   readonly provider = 'deepgram';
@@ -20,9 +20,13 @@ export class SimulatedStt {
 
   constructor(private readonly timeScale: number) {}
 
-  async transcribe(utterance: string, random: RandomSource): Promise<Transcription> {
+  /** How long the caller talks: the audio the STT will bill for. */
+  speechSeconds(utterance: string, random: RandomSource): number {
     const words = utterance.split(/\s+/).length;
-    const audioSeconds = Math.round((words / 2.5 + random.logNormal(0.6, 0.3)) * 100) / 100;
+    return Math.round((words / 2.5 + random.logNormal(0.6, 0.3)) * 100) / 100;
+  }
+
+  async transcribe(utterance: string, audioSeconds: number, random: RandomSource): Promise<Transcription> {
     const ttfbMillis = random.logNormal(150, 0.35);
     const endpointingMillis = random.logNormal(250, 0.3);
     await sleepScaled(ttfbMillis + endpointingMillis, this.timeScale);

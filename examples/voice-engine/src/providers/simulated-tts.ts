@@ -15,6 +15,11 @@ export class SimulatedTts {
 
   constructor(private readonly timeScale: number) {}
 
+  /** How long the reply plays to the caller (~14 characters a second), after its first audio. */
+  playbackSeconds(text: string): number {
+    return text.length / 14;
+  }
+
   async synthesize(text: string, random: RandomSource): Promise<Synthesis> {
     const ttfbMillis = random.logNormal(90, 0.3);
     const generationMillis = text.length * random.logNormal(1.6, 0.2);

@@ -17,6 +17,7 @@ import { registerPriceBookRoutes } from './price-book-routes.js';
 import { registerSurveyRoutes } from './survey-routes.js';
 import { registerCustomKpiRoutes } from './custom-kpi-routes.js';
 import { registerInsightRoutes } from './insight-routes.js';
+import { registerConsoleLinksRoutes } from './console-links-routes.js';
 import { registerConsoleRoutes } from '../console/console-routes.js';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -81,6 +82,7 @@ export async function buildApp(
   registerLiveStreamRoutes(app, ctx);
   registerMetricsRoute(app, ctx);
   registerInsightRoutes(app, ctx);
+  registerConsoleLinksRoutes(app, ctx);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Last: the console answers `/` and every other GET outside the API (deep links).
   registerConsoleRoutes(app);

@@ -23,8 +23,10 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: PlaneContext): 
     {
       config: { scope: 'read' },
       schema: {
-        summary: 'What moved and why: escalation reasons vs the previous window, connector failures before escalations, the dominant latency hop, a sentiment slide before an escalation rise',
-        description: 'Each insight carries example calls (callId) that open with GET /api/v1/calls/{id}. See docs/api.md.',
+        summary:
+          'What moved and why: escalation reasons vs the previous window, connector failures before escalations, the dominant latency hop, a sentiment slide before an escalation rise',
+        description:
+          'Each insight carries example calls (callId) that open with GET /api/v1/calls/{id}. See docs/api.md.',
         tags: ['insights'],
         querystring: { type: 'object', properties: callFilterQuerySchema },
       },
@@ -41,8 +43,10 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: PlaneContext): 
     {
       config: { scope: 'read' },
       schema: {
-        summary: 'Agent versions side by side on every KPI, with 95 % intervals and the confidence of each difference from the busiest version',
-        description: 'Rates: Wilson intervals and a two-proportion z-test; per-call means: normal intervals and a Welch test.',
+        summary:
+          'Agent versions side by side on every KPI, with 95 % intervals and the confidence of each difference from the busiest version',
+        description:
+          'Rates: Wilson intervals and a two-proportion z-test; per-call means: normal intervals and a Welch test.',
         tags: ['insights'],
         querystring: { type: 'object', properties: callFilterQuerySchema },
       },
@@ -50,8 +54,27 @@ export function registerInsightRoutes(app: FastifyInstance, ctx: PlaneContext): 
     async (request) => {
       const filter = parseCallFilter(principalOf(request), request.query as QueryParams, false, ctx.nowUs());
       const tenant = await ctx.store.getTenant(filter.tenantId);
-      const comparison = await narrowOnOverflow(computeVersionComparison(ctx.store, filter, tenant?.humanCostPerCallUsd ?? null));
+      const comparison = await narrowOnOverflow(
+        computeVersionComparison(ctx.store, filter, tenant?.humanCostPerCallUsd ?? null),
+      );
       return { window: windowOf(filter), tenant: filter.tenantId, ...comparison };
+    },
+  );
+
+  app.get(
+    '/api/v1/insights/cost',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary:
+          'Spend per cost component (telephony, stt, llm, tts, connector, other): all calls and those escalated anyway',
+        tags: ['insights'],
+        querystring: { type: 'object', properties: callFilterQuerySchema },
+      },
+    },
+    async (request) => {
+      const filter = parseCallFilter(principalOf(request), request.query as QueryParams, false, ctx.nowUs());
+      return { window: windowOf(filter), tenant: filter.tenantId, ...(await ctx.store.costComponents(filter)) };
     },
   );
 }

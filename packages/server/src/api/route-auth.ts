@@ -18,9 +18,13 @@ declare module 'fastify' {
  */
 export function installRouteAuth(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const scope = request.routeOptions.config.scope;
-    if (scope) request.principal = await auth.authenticate(request.headers.authorization, scope);
+    if (!scope) return;
+    request.principal = await auth.authenticate(request.headers.authorization, scope);
+    // Every later line of the request carries the tenant (Loki's `tenant` label, docs/deploy.md).
+    // (Fastify writes the completion line with reply.log.)
+    request.log = reply.log = request.log.child({ tenant: request.principal.tenantId });
   });
 }
 

@@ -18,21 +18,23 @@ const TYPES: Record<string, string> = {
 /** Paths that belong to the API or OTLP: an unknown one there is a JSON 404, never the console. */
 const API_PREFIXES = ['/api/', '/v1/'];
 
-/** The built console: $LUMAY_CONSOLE_DIR, else packages/console/dist next to this package. */
+/** The built console: $LUMAY_CONSOLE_DIR, else packages/console/dist/app next to this package. */
 export function defaultConsoleDir(): string {
   const fromEnv = process.env.LUMAY_CONSOLE_DIR;
   if (fromEnv) return resolve(fromEnv);
-  return fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+  return fileURLToPath(new URL('../../../console/dist/app/', import.meta.url));
 }
 
 async function sendFile(reply: FastifyReply, file: string, immutable: boolean): Promise<FastifyReply> {
   const body = await readFile(file);
-  return reply
-    .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-    // Hashed asset names change with their content; index.html must always be revalidated.
-    .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-    .header('x-content-type-options', 'nosniff')
-    .send(body);
+  return (
+    reply
+      .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
+      // Hashed asset names change with their content; index.html must always be revalidated.
+      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(body)
+  );
 }
 
 /**
@@ -44,7 +46,12 @@ export function registerConsoleRoutes(app: FastifyInstance, dir = defaultConsole
   const index = join(root, 'index.html');
 
   const serve = async (url: string, reply: FastifyReply): Promise<FastifyReply> => {
-    const path = decodeURIComponent(url.split('?')[0] ?? '/');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.split('?')[0] ?? '/');
+    } catch {
+      return reply.code(400).type('text/plain; charset=utf-8').send('malformed URL\n');
+    }
     if (API_PREFIXES.some((p) => path.startsWith(p))) {
       return reply.code(404).send({ error: { status: 404, message: `no route GET ${path}` } });
     }
@@ -52,7 +59,9 @@ export function registerConsoleRoutes(app: FastifyInstance, dir = defaultConsole
       return reply
         .code(503)
         .type('text/plain; charset=utf-8')
-        .send('The console is not built. Run `npm run build` (it builds packages/console), then reload.\nAPI: /api/v1/openapi.json\n');
+        .send(
+          'The console is not built. Run `npm run build` (it builds packages/console), then reload.\nAPI: /api/v1/openapi.json\n',
+        );
     }
     const candidate = normalize(join(root, path));
     if (candidate.startsWith(root + sep) && extname(candidate) !== '') {

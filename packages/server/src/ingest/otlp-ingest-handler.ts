@@ -7,6 +7,8 @@ import { storedExport } from './otlp/telemetry-codec.js';
 export interface IngestOutcome {
   rejected: number;
   message: string;
+  /** The tenant the key belongs to, for the transport's log lines (Loki's `tenant` label). */
+  tenant: string;
 }
 
 /**
@@ -28,13 +30,13 @@ export class OtlpIngestHandler {
       this.metrics.rejectedInBatch('span', batch.rejected);
       const result = await this.pipeline.submit(principal.tenantId, batch.records, [], await storedExport(format.name, body));
       this.metrics.accepted('span', result.accepted, result.duplicates);
-      return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'span') };
+      return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'span'), tenant: principal.tenantId };
     }
     const batch = format.decodeLogs(body);
     this.metrics.rejectedInBatch('log', batch.rejected);
     const result = await this.pipeline.submit(principal.tenantId, [], batch.records, await storedExport(format.name, body));
     this.metrics.accepted('log', result.accepted, 0);
-    return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'log record') };
+    return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'log record'), tenant: principal.tenantId };
   }
 }
 

@@ -46,9 +46,14 @@ export async function computeVersionComparison(
   const rows = await store.insightRows(filter);
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.agentVersion, (counts.get(row.agentVersion) ?? 0) + 1);
-  const versions = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_VERSIONS).map(([v]) => v);
+  const versions = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_VERSIONS)
+    .map(([v]) => v);
   const summaries = new Map<string, KpiSummary>();
-  const results = await Promise.all(versions.map((v) => store.kpiSummary({ ...filter, agentVersion: v }, humanCostPerCallUsd)));
+  const results = await Promise.all(
+    versions.map((v) => store.kpiSummary({ ...filter, agentVersion: v }, humanCostPerCallUsd)),
+  );
   versions.forEach((v, i) => {
     const summary = results[i];
     if (summary) summaries.set(v, summary);

@@ -25,7 +25,10 @@ export interface ConnectorEscalationLink {
  * where the connector failed with those where it was called and did not fail. Largest lift first.
  */
 export function connectorEscalationLinks(rows: readonly InsightCallRow[]): ConnectorEscalationLink[] {
-  const stats = new Map<string, { calls: number; failed: InsightCallRow[]; failedEscalated: InsightCallRow[]; okEscalated: number }>();
+  const stats = new Map<
+    string,
+    { calls: number; failed: InsightCallRow[]; failedEscalated: InsightCallRow[]; okEscalated: number }
+  >();
   for (const row of rows) {
     if (!row.handled) continue;
     const escalated = row.outcome === 'escalated';
@@ -58,6 +61,7 @@ export function connectorEscalationLinks(rows: readonly InsightCallRow[]): Conne
       examples: latestExamples(s.failedEscalated, () => `${connector} failed, then escalated`),
     });
   }
-  const key = (l: ConnectorEscalationLink): number => (l.escalationRateAfterFailure ?? -1) - (l.escalationRateOtherwise ?? 0);
+  const key = (l: ConnectorEscalationLink): number =>
+    (l.escalationRateAfterFailure ?? -1) - (l.escalationRateOtherwise ?? 0);
   return out.sort((a, b) => key(b) - key(a) || a.connector.localeCompare(b.connector));
 }

@@ -45,6 +45,8 @@ export function dominantHop(rows: readonly InsightCallRow[]): DominantHop {
           .filter((r) => (r.stageMs[dominant] ?? 0) > 0)
           .sort((a, b) => (b.stageMs[dominant] ?? 0) - (a.stageMs[dominant] ?? 0))
           .slice(0, EXAMPLES_PER_INSIGHT)
-          .map((r) => exampleCall(r, `${dominant} ${Math.round(r.stageMs[dominant] ?? 0)} ms of ${Math.round(r.durationMs)} ms`));
+          .map((r) =>
+            exampleCall(r, `${dominant} ${Math.round(r.stageMs[dominant] ?? 0)} ms of ${Math.round(r.durationMs)} ms`),
+          );
   return { hops, dominant, examples };
 }

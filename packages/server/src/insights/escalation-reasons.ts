@@ -35,7 +35,10 @@ function countByReason(rows: readonly InsightCallRow[]): { handled: number; byRe
  * Escalation reasons of the window against the previous window of the same length, largest
  * first. Rates are per handled call so a busier period does not look worse by volume alone.
  */
-export function escalationReasonChanges(current: readonly InsightCallRow[], previous: readonly InsightCallRow[]): EscalationReasonChange[] {
+export function escalationReasonChanges(
+  current: readonly InsightCallRow[],
+  previous: readonly InsightCallRow[],
+): EscalationReasonChange[] {
   const now = countByReason(current);
   const before = countByReason(previous);
   const reasons = new Set([...now.byReason.keys(), ...before.byReason.keys()]);

@@ -28,3 +28,9 @@ export interface ExampleCall {
   /** Why this call was chosen (e.g. "llm 8 420 ms"). */
   note: string;
 }
+
+/** Spend per cost component over a window: every call, and the handled calls escalated anyway. */
+export interface CostComponents {
+  calls: number;
+  components: { component: string; totalUsd: number; escalatedUsd: number }[];
+}

@@ -68,7 +68,8 @@ export function sentimentSlide(rows: readonly InsightCallRow[], fromUs: number, 
     return {
       start: new Date((fromUs + i * width) / 1000).toISOString(),
       handled: g.length,
-      negativeShare: labelled.length > 0 ? labelled.filter((r) => r.sentiment === 'negative').length / labelled.length : null,
+      negativeShare:
+        labelled.length > 0 ? labelled.filter((r) => r.sentiment === 'negative').length / labelled.length : null,
       escalationRate: g.length > 0 ? g.filter((r) => r.outcome === 'escalated').length / g.length : null,
     };
   });

@@ -1,6 +1,13 @@
 import type { KpiSummary } from '../kpis/kpi-types.js';
 import type { InsightCallRow } from './insight-types.js';
-import { sampleOf, twoProportionTest, welchTest, wilsonInterval, type Comparison, type Interval } from './proportion-stats.js';
+import {
+  sampleOf,
+  twoProportionTest,
+  welchTest,
+  wilsonInterval,
+  type Comparison,
+  type Interval,
+} from './proportion-stats.js';
 
 /** A KPI of one version, with its 95 % interval and its difference from the baseline version. */
 export interface VersionMetric {
@@ -31,28 +38,84 @@ type RateOf = (k: KpiSummary) => [successes: number, n: number];
 const RATES: { key: string; label: string; higherIsBetter: boolean; of: RateOf }[] = [
   { key: 'containmentRate', label: 'Containment', higherIsBetter: true, of: (k) => [k.resolved, k.handled] },
   { key: 'escalationRate', label: 'Escalation rate', higherIsBetter: false, of: (k) => [k.escalated, k.handled] },
-  { key: 'connectorSuccessRate', label: 'Connector success', higherIsBetter: true, of: (k) => [k.connectorSuccesses, k.connectorCalls] },
-  { key: 'negativeShare', label: 'Negative sentiment', higherIsBetter: false, of: (k) => [k.sentiment.negative, k.sentiment.labelled] },
-  { key: 'outboundAnswerRate', label: 'Outbound answer rate', higherIsBetter: true, of: (k) => [k.outboundAnswered, k.outboundAttempts] },
-  { key: 'appointmentConversion', label: 'Appointment conversion', higherIsBetter: true, of: (k) => [k.appointments.booked, k.appointments.attempted] },
-  { key: 'csatScore', label: 'CSAT', higherIsBetter: true, of: (k) => [k.surveys.csatSatisfied, k.surveys.csatResponses] },
+  {
+    key: 'connectorSuccessRate',
+    label: 'Connector success',
+    higherIsBetter: true,
+    of: (k) => [k.connectorSuccesses, k.connectorCalls],
+  },
+  {
+    key: 'negativeShare',
+    label: 'Negative sentiment',
+    higherIsBetter: false,
+    of: (k) => [k.sentiment.negative, k.sentiment.labelled],
+  },
+  {
+    key: 'outboundAnswerRate',
+    label: 'Outbound answer rate',
+    higherIsBetter: true,
+    of: (k) => [k.outboundAnswered, k.outboundAttempts],
+  },
+  {
+    key: 'appointmentConversion',
+    label: 'Appointment conversion',
+    higherIsBetter: true,
+    of: (k) => [k.appointments.booked, k.appointments.attempted],
+  },
+  {
+    key: 'csatScore',
+    label: 'CSAT',
+    higherIsBetter: true,
+    of: (k) => [k.surveys.csatSatisfied, k.surveys.csatResponses],
+  },
 ];
 
-const MEANS: { key: string; label: string; higherIsBetter: boolean; of: (r: InsightCallRow) => number }[] = [
-  { key: 'avgDurationMs', label: 'Average duration (ms)', higherIsBetter: false, of: (r) => r.durationMs },
-  { key: 'costPerCallUsd', label: 'Cost per call (USD)', higherIsBetter: false, of: (r) => r.totalCostUsd },
+/** Per-call means, over the same calls as their KPI: duration over handled calls, cost over every call. */
+const MEANS: {
+  key: string;
+  label: string;
+  higherIsBetter: boolean;
+  of: (r: InsightCallRow) => number;
+  counts: (r: InsightCallRow) => boolean;
+}[] = [
+  {
+    key: 'avgDurationMs',
+    label: 'Average duration',
+    higherIsBetter: false,
+    of: (r) => r.durationMs,
+    counts: (r) => r.handled,
+  },
+  {
+    key: 'costPerCallUsd',
+    label: 'Cost per call',
+    higherIsBetter: false,
+    of: (r) => r.totalCostUsd,
+    counts: () => true,
+  },
 ];
 
 /**
  * Agent versions side by side on every rate KPI and the per-call means, each with its interval
  * and the confidence that it differs from the baseline (the busiest version).
  */
-export function compareVersions(summaries: Map<string, KpiSummary>, rows: readonly InsightCallRow[]): VersionComparison {
+export function compareVersions(
+  summaries: Map<string, KpiSummary>,
+  rows: readonly InsightCallRow[],
+): VersionComparison {
   const ordered = [...summaries.entries()].sort((a, b) => b[1].calls - a[1].calls || a[0].localeCompare(b[0]));
   const baseline = ordered[0];
   const rowsOf = new Map<string, number[][]>();
-  for (const [version] of ordered) rowsOf.set(version, MEANS.map(() => []));
-  for (const row of rows) rowsOf.get(row.agentVersion)?.forEach((values, i) => values.push(MEANS[i]?.of(row) ?? 0));
+  for (const [version] of ordered)
+    rowsOf.set(
+      version,
+      MEANS.map(() => []),
+    );
+  for (const row of rows) {
+    rowsOf.get(row.agentVersion)?.forEach((values, i) => {
+      const mean = MEANS[i];
+      if (mean?.counts(row)) values.push(mean.of(row));
+    });
+  }
   const versions = ordered.map(([version, kpis]) => {
     const metrics: Record<string, VersionMetric> = {};
     for (const rate of RATES) {

@@ -53,7 +53,7 @@ export class PlaneMetrics {
   readonly storeWriteSeconds: Histogram<'operation'>;
   readonly httpSeconds: Histogram<'route' | 'method' | 'status_class'>;
 
-  constructor(inFlight: () => number, pendingSpans: () => number) {
+  constructor(inFlight: () => number, pendingSpans: () => number, notCallTraces: () => number = () => 0) {
     const r = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'lumay_plane_' });
     // prom-client names a few gauges *_total (active handles, requests, resources), which breaks the
@@ -77,6 +77,15 @@ export class PlaneMetrics {
     this.storeWriteSeconds = new Histogram({ name: 'lumay_store_write_seconds', help: 'Duration of durable store writes.', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: r });
     this.httpSeconds = new Histogram({ name: 'lumay_http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route', 'method', 'status_class'], buckets: LATENCY_BUCKETS, registers: r });
     new Gauge({ name: 'lumay_calls_in_flight', help: 'Calls being assembled (not yet counted in KPIs).', registers: r, collect() { this.set(inFlight()); } });
+    new Counter({
+      name: 'lumay_ingest_traces_not_calls_total',
+      help: 'Traces that finished without being calls (no call attribute, no speech stage): an engine\'s API requests, health checks; stored, not counted.',
+      registers: r,
+      collect() {
+        this.reset();
+        this.inc(notCallTraces());
+      },
+    });
     new Gauge({ name: 'lumay_ingest_pending_spans', help: 'Spans accepted and waiting for their durable write.', registers: r, collect() { this.set(pendingSpans()); } });
     const guards = this.guards;
     new Gauge({

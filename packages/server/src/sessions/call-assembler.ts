@@ -7,6 +7,7 @@ import { buildSession } from './build-session.js';
 import { FifoQueue } from './fifo-queue.js';
 import { callKey, type CallerLine, type InFlightCall, type LiveCall } from './in-flight-call.js';
 import { callerLineOf } from './caller-lines.js';
+import { isCallTrace } from './is-call-trace.js';
 import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
@@ -59,6 +60,9 @@ export class CallAssembler {
     private readonly store: AssemblerStore,
     private readonly priceBooks: PriceBooks,
   ) {}
+
+  /** Traces finished without being calls (no call attribute, no speech stage), since start. */
+  notCallTraces = 0;
 
   get inFlightCount(): number {
     return this.inFlight.size;
@@ -226,8 +230,13 @@ export class CallAssembler {
     }
     if (due.length === 0) return [];
     const sessions: CallSession[] = [];
+    const notCalls: InFlightCall[] = [];
     try {
-      for (const { call, complete } of due) sessions.push(await this.toSession(call, complete, nowUs));
+      for (const { call, complete } of due) {
+        // Traces that are not calls (an engine's API requests, health checks) make no session.
+        if (!call.amends && !isCallTrace(call.spans)) notCalls.push(call);
+        else sessions.push(await this.toSession(call, complete, nowUs));
+      }
       await this.store.saveSessions(sessions);
     } catch (error) {
       // Nothing was stored: the calls go back in flight and are tried again after another grace
@@ -241,6 +250,7 @@ export class CallAssembler {
       throw error;
     }
     for (const s of sessions) this.remember(callKey(s.tenantId, s.traceId), nowUs);
+    this.notCallTraces += notCalls.length;
     return sessions;
   }
 

@@ -11,7 +11,7 @@ import type {
   KpiSummary,
 } from '../kpis/kpi-types.js';
 import type { ApiKeyRecord, TenantRecord } from '../tenancy/tenant-types.js';
-import type { InsightCallRow } from '../insights/insight-types.js';
+import type { CostComponents, InsightCallRow } from '../insights/insight-types.js';
 import type { PriceBookVersion } from '../cost/price-book.js';
 import type { SurveyResponse } from '../kpis/survey-types.js';
 import type { CustomKpiDefinition, StoredCustomKpi } from '../custom-kpis/kpi-definition.js';
@@ -67,6 +67,8 @@ export interface Store {
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]>;
   /** One narrow row per session of the window, for the insights (insights/). */
   insightRows(filter: CallFilter): Promise<InsightCallRow[]>;
+  /** Spend per cost component (telephony, STT, LLM, TTS, connector, other) over the window. */
+  costComponents(filter: CallFilter): Promise<CostComponents>;
   listCalls(query: CallListQuery): Promise<CallListPage>;
   /** A call by call id or trace id, with its spans and logs; null when the tenant has no such call. */
   getCall(tenantId: string, callIdOrTraceId: string): Promise<CallDetail | null>;

@@ -17,7 +17,8 @@ test('promtool check config passes on the compose Prometheus configuration and l
   if (!requireTool(t, 'promtool', 'apt-get install -y prometheus')) return;
   const { status, output } = promtool(['check', 'config', 'prometheus.yml']);
   assert.equal(status, 0, output);
-  for (const file of listDeployFiles('prometheus/rules', '.yml')) assert.match(output, new RegExp(`Checking rules/${file}\\s+SUCCESS`), output);
+  for (const file of listDeployFiles('prometheus/rules', '.yml'))
+    assert.match(output, new RegExp(`Checking rules/${file}\\s+SUCCESS`), output);
 });
 
 test("promtool check config passes on the Kubernetes ConfigMap's configuration", (t) => {
@@ -56,7 +57,11 @@ test('promtool check rules passes on every rule file', (t) => {
 
 test('promtool test rules: every alert fires on its incident and stays quiet otherwise', (t) => {
   if (!requireTool(t, 'promtool', 'apt-get install -y prometheus')) return;
-  const { status, output } = promtool(['test', 'rules', ...listDeployFiles('prometheus/tests', '.test.yml').map((f) => `tests/${f}`)]);
+  const { status, output } = promtool([
+    'test',
+    'rules',
+    ...listDeployFiles('prometheus/tests', '.test.yml').map((f) => `tests/${f}`),
+  ]);
   assert.equal(status, 0, output);
   assert.match(output, /SUCCESS/);
 });
@@ -68,12 +73,15 @@ test('every alert has a promtool unit test that expects it to fire', () => {
   const firing = new Set(
     listDeployFiles('prometheus/tests', '.test.yml').flatMap((file) =>
       readYamlDocuments('prometheus', 'tests', file).flatMap((doc) =>
-        (asRecord(doc, file).tests as { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[]).flatMap((c) =>
-          (c.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname),
+        (asRecord(doc, file).tests as { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[]).flatMap(
+          (c) => (c.alert_rule_test ?? []).filter((a) => a.exp_alerts.length > 0).map((a) => a.alertname),
         ),
       ),
     ),
   );
   assert.ok(alerts.length >= 7);
-  assert.deepEqual(alerts.filter((a) => !firing.has(a)), []);
+  assert.deepEqual(
+    alerts.filter((a) => !firing.has(a)),
+    [],
+  );
 });

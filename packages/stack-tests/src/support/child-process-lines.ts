@@ -28,7 +28,10 @@ export class ChildLines {
     const seen = this.lines.find(test);
     if (seen !== undefined) return seen;
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; output:\n${this.tail()}`)), timeoutMillis);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}; output:\n${this.tail()}`)),
+        timeoutMillis,
+      );
       const onExit = (code: number | null) => {
         clearTimeout(timer);
         reject(new Error(`process exited (${String(code)}) before ${what}; output:\n${this.tail()}`));

@@ -20,25 +20,30 @@ export function readYaml(...parts: string[]): unknown {
   try {
     return parse(text, { strict: true, uniqueKeys: true });
   } catch (error: unknown) {
-    throw new Error(`${parts.join('/')}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${parts.join('/')}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
 /** Every document of a multi-document YAML file (Kubernetes manifests), errors included. */
 export function readYamlDocuments(...parts: string[]): unknown[] {
-  return parseAllDocuments(readDeployText(...parts)).flatMap((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${parts.join('/')}: ${doc.errors.map((e) => e.message).join('; ')}`);
-    return [doc.toJS() as unknown];
-  }).filter((doc) => doc !== null);
+  return parseAllDocuments(readDeployText(...parts))
+    .flatMap((doc) => {
+      if (doc.errors.length > 0) throw new Error(`${parts.join('/')}: ${doc.errors.map((e) => e.message).join('; ')}`);
+      return [doc.toJS() as unknown];
+    })
+    .filter((doc) => doc !== null);
 }
 
 export function listDeployFiles(dir: string, suffix: string): string[] {
-  return readdirSync(deployPath(dir)).filter((name) => name.endsWith(suffix)).sort();
+  return readdirSync(deployPath(dir))
+    .filter((name) => name.endsWith(suffix))
+    .sort();
 }
 
 /** A plain object, or a readable failure naming where it was expected. */
 export function asRecord(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where}: expected a mapping`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${where}: expected a mapping`);
   return value as Record<string, unknown>;
 }
 

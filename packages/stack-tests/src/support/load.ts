@@ -10,7 +10,19 @@ const SEND_CALLS = join(REPO_ROOT, 'examples/send-calls/dist/main.js');
 export function sendCalls(baseUrl: string, apiKey: string, calls: number, seed: number): string {
   const result = spawnSync(
     process.execPath,
-    [SEND_CALLS, '--endpoint', baseUrl, '--key', apiKey, '--calls', String(calls), '--seed', String(seed), '--spread-minutes', '15'],
+    [
+      SEND_CALLS,
+      '--endpoint',
+      baseUrl,
+      '--key',
+      apiKey,
+      '--calls',
+      String(calls),
+      '--seed',
+      String(seed),
+      '--spread-minutes',
+      '15',
+    ],
     { encoding: 'utf8', timeout: 60_000 },
   );
   if (result.status !== 0) throw new Error(`send-calls failed: ${result.stderr}${result.stdout}`);
@@ -24,14 +36,35 @@ export function sendCalls(baseUrl: string, apiKey: string, calls: number, seed: 
  */
 export async function sendRejectedExports(baseUrl: string, apiKey: string): Promise<number[]> {
   const json = (key: string, body: string) =>
-    fetch(`${baseUrl}/v1/traces`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body }).then((r) => r.status);
+    fetch(`${baseUrl}/v1/traces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    }).then((r) => r.status);
   const zeroTraceSpan = {
     resourceSpans: [
       {
         resource: { attributes: [] },
-        scopeSpans: [{ spans: [{ traceId: '0'.repeat(32), spanId: '0102030405060708', name: 'call', kind: 1, startTimeUnixNano: '1', endTimeUnixNano: '2' }] }],
+        scopeSpans: [
+          {
+            spans: [
+              {
+                traceId: '0'.repeat(32),
+                spanId: '0102030405060708',
+                name: 'call',
+                kind: 1,
+                startTimeUnixNano: '1',
+                endTimeUnixNano: '2',
+              },
+            ],
+          },
+        ],
       },
     ],
   };
-  return Promise.all([json('lmk_not-a-key', '{}'), json(apiKey, '{"resourceSpans": 7'), json(apiKey, JSON.stringify(zeroTraceSpan))]);
+  return Promise.all([
+    json('lmk_not-a-key', '{}'),
+    json(apiKey, '{"resourceSpans": 7'),
+    json(apiKey, JSON.stringify(zeroTraceSpan)),
+  ]);
 }

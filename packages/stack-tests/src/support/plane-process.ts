@@ -18,7 +18,10 @@ export interface RunningPlane {
 }
 
 function cli(dataDir: string, args: string[]): string {
-  const result = spawnSync(process.execPath, [PLANE_CLI, ...args], { env: { ...process.env, LUMAY_DATA_DIR: dataDir }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [PLANE_CLI, ...args], {
+    env: { ...process.env, LUMAY_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`lumay ${args.join(' ')} failed: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
@@ -33,7 +36,13 @@ export async function startPlane(tenant: string): Promise<RunningPlane> {
   // The key is printed alone on the last line ("… shown once:" then the key).
   const apiKey = cli(dataDir, ['key', 'create', tenant, '--scopes', 'ingest,read']).trim().split('\n').at(-1) ?? '';
   const child = spawn(process.execPath, [PLANE_CLI, 'serve'], {
-    env: { ...process.env, LUMAY_DATA_DIR: dataDir, LUMAY_HTTP_PORT: '0', LUMAY_GRPC_PORT: '-1', LUMAY_GRACE_SECONDS: '1' },
+    env: {
+      ...process.env,
+      LUMAY_DATA_DIR: dataDir,
+      LUMAY_HTTP_PORT: '0',
+      LUMAY_GRPC_PORT: '-1',
+      LUMAY_GRACE_SECONDS: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = new ChildLines(child);
@@ -42,7 +51,11 @@ export async function startPlane(tenant: string): Promise<RunningPlane> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const listening = await output.waitFor((line) => line.includes('Server listening at http://127.0.0.1:'), 30_000, 'the plane to listen');
+    const listening = await output.waitFor(
+      (line) => line.includes('Server listening at http://127.0.0.1:'),
+      30_000,
+      'the plane to listen',
+    );
     const port = /127\.0\.0\.1:(\d+)/.exec(listening)?.[1];
     return { baseUrl: `http://127.0.0.1:${String(port)}`, tenant, apiKey, output, stop };
   } catch (error: unknown) {

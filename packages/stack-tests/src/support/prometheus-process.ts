@@ -52,8 +52,15 @@ export function testPrometheusConfig(targets: Record<string, ScrapeTarget>): str
     const name = String(job.job_name);
     const target = targets[name];
     if (target === undefined) throw new Error(`no test target for the shipped scrape job ${name}`);
-    const shippedLabels = asRecord(asRecord(asArray(job.static_configs, `${name} static_configs`)[0] ?? {}, name).labels ?? {}, name);
-    return { ...job, scrape_timeout: '1s', static_configs: [{ targets: [target.address], labels: { ...shippedLabels, ...target.labels } }] };
+    const shippedLabels = asRecord(
+      asRecord(asArray(job.static_configs, `${name} static_configs`)[0] ?? {}, name).labels ?? {},
+      name,
+    );
+    return {
+      ...job,
+      scrape_timeout: '1s',
+      static_configs: [{ targets: [target.address], labels: { ...shippedLabels, ...target.labels } }],
+    };
   });
   return stringify(config);
 }
@@ -66,7 +73,12 @@ export async function startPrometheus(configYaml: string): Promise<RunningPromet
   const port = await freePort();
   const child = spawn(
     'prometheus',
-    [`--config.file=${configPath}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      `--config.file=${configPath}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = new ChildLines(child);
@@ -81,7 +93,10 @@ export async function startPrometheus(configYaml: string): Promise<RunningPromet
       await stop();
       throw new Error(`prometheus exited (${child.exitCode}):\n${output.tail()}`);
     }
-    const ready = await fetch(`${baseUrl}/-/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${baseUrl}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -95,13 +110,21 @@ export async function startPrometheus(configYaml: string): Promise<RunningPromet
     stop,
     async query(expr) {
       const response = await fetch(`${baseUrl}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
-      const body = (await response.json()) as { status: string; error?: string; data?: { resultType: string; result: PromVector } };
-      if (body.status !== 'success' || body.data === undefined) throw new Error(`query failed (${body.error ?? response.status}): ${expr}`);
-      if (body.data.resultType !== 'vector') throw new Error(`expected an instant vector, got ${body.data.resultType}: ${expr}`);
+      const body = (await response.json()) as {
+        status: string;
+        error?: string;
+        data?: { resultType: string; result: PromVector };
+      };
+      if (body.status !== 'success' || body.data === undefined)
+        throw new Error(`query failed (${body.error ?? response.status}): ${expr}`);
+      if (body.data.resultType !== 'vector')
+        throw new Error(`expected an instant vector, got ${body.data.resultType}: ${expr}`);
       return body.data.result;
     },
     async labelValues(label, match) {
-      const response = await fetch(`${baseUrl}/api/v1/label/${label}/values?${new URLSearchParams({ 'match[]': match }).toString()}`);
+      const response = await fetch(
+        `${baseUrl}/api/v1/label/${label}/values?${new URLSearchParams({ 'match[]': match }).toString()}`,
+      );
       const body = (await response.json()) as { status: string; data: string[] };
       return body.data;
     },

@@ -19,7 +19,11 @@ export function dashboardQueries(): DashboardQuery[] {
       const panel = asRecord(rawPanel, `${file} panel`);
       return asArray(panel.targets, `${file} panel "${String(panel.title)}" targets`).map((rawTarget) => {
         const target = asRecord(rawTarget, `${file} target`);
-        return { source: `${file} › ${String(panel.title)} › ${String(target.refId)}`, expr: String(target.expr), dashboardUid: uid };
+        return {
+          source: `${file} › ${String(panel.title)} › ${String(target.refId)}`,
+          expr: String(target.expr),
+          dashboardUid: uid,
+        };
       });
     });
   });
@@ -102,4 +106,29 @@ function isWordBoundary(expr: string, index: number, length: number): boolean {
   const before = expr[index - 1] ?? ' ';
   const after = expr[index + length] ?? ' ';
   return /\s|\)/.test(before) && /\s|\(/.test(after);
+}
+
+/** The alert annotations every dashboard overlays (Prometheus `ALERTS` series). */
+export function dashboardAnnotationQueries(): ShippedExpression[] {
+  return listDeployFiles('grafana/dashboards', '.json').flatMap((file) => {
+    const dashboard = asRecord(JSON.parse(readDeployText('grafana/dashboards', file)), file);
+    const list = asArray(asRecord(dashboard.annotations, `${file} annotations`).list, `${file} annotations`);
+    return list.map((raw) => ({ source: `${file} › annotation`, expr: String(asRecord(raw, file).expr) }));
+  });
+}
+
+/** PromQL inside the Grafana data sources: the Tempo → metrics queries. */
+export function datasourceQueries(): ShippedExpression[] {
+  const provisioning = asRecord(readYaml('grafana/provisioning/datasources/lumay.yaml'), 'datasources');
+  return asArray(provisioning.datasources, 'datasources').flatMap((raw) => {
+    const json = asRecord(asRecord(raw, 'datasource').jsonData ?? {}, 'jsonData');
+    const toMetrics =
+      json.tracesToMetrics === undefined
+        ? []
+        : asArray(asRecord(json.tracesToMetrics, 'tracesToMetrics').queries, 'queries');
+    return toMetrics.map((q) => ({
+      source: `tracesToMetrics › ${String(asRecord(q, 'query').name)}`,
+      expr: String(asRecord(q, 'query').query),
+    }));
+  });
 }

@@ -37,7 +37,13 @@ export function Chart({ x, series, height, spark = false, format, label }: Props
         ? [{ show: false }, { show: false }]
         : [
             { stroke: '#5b6472', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#d8dce2' } },
-            { stroke: '#5b6472', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#d8dce2' }, size: 64, ...(axisValues ? { values: axisValues } : {}) },
+            {
+              stroke: '#5b6472',
+              grid: { stroke: '#eef0f3' },
+              ticks: { stroke: '#d8dce2' },
+              size: 64,
+              ...(axisValues ? { values: axisValues } : {}),
+            },
           ],
       series: [
         {},

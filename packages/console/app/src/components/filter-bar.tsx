@@ -1,5 +1,5 @@
 import { navigate } from '../lib/router.js';
-import { FILTER_KEYS, RANGES, type Filters } from '../lib/filters.js';
+import { type FILTER_KEYS, RANGES, type Filters } from '../lib/filters.js';
 
 /** Time range, agent, version, direction and campaign, written to the URL on change. */
 export function FilterBar({ filters, versions = [] }: { filters: Filters; versions?: string[] }) {
@@ -19,7 +19,7 @@ export function FilterBar({ filters, versions = [] }: { filters: Filters; versio
         value={filters[key]}
         placeholder="all"
         list={list && list.length > 0 ? `${key}-options` : undefined}
-        onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).value.trim())}
+        onChange={(e) => set(key, e.currentTarget.value.trim())}
       />
       {list && (
         <datalist id={`${key}-options`}>
@@ -34,7 +34,7 @@ export function FilterBar({ filters, versions = [] }: { filters: Filters; versio
     <form class="filters" role="search" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label class="field">
         <span>Range</span>
-        <select name="range" value={filters.range} onChange={(e) => set('range', (e.currentTarget as HTMLSelectElement).value)}>
+        <select name="range" value={filters.range} onChange={(e) => set('range', e.currentTarget.value)}>
           {RANGES.map((r) => (
             <option key={r.id} value={r.id}>
               {r.label}
@@ -46,7 +46,7 @@ export function FilterBar({ filters, versions = [] }: { filters: Filters; versio
       {text('version', 'Version', versions)}
       <label class="field">
         <span>Direction</span>
-        <select name="direction" value={filters.direction} onChange={(e) => set('direction', (e.currentTarget as HTMLSelectElement).value)}>
+        <select name="direction" value={filters.direction} onChange={(e) => set('direction', e.currentTarget.value)}>
           <option value="">all</option>
           <option value="inbound">inbound</option>
           <option value="outbound">outbound</option>

@@ -49,7 +49,7 @@ export function Layout({ path, search, session, tenants, onTenant, onSignOut, ch
           {session.admin && tenants.length > 0 ? (
             <label class="tenant">
               <span class="sr-only">Tenant</span>
-              <select value={session.tenant ?? ''} onChange={(e) => onTenant((e.currentTarget as HTMLSelectElement).value)}>
+              <select value={session.tenant ?? ''} onChange={(e) => onTenant(e.currentTarget.value)}>
                 {tenants.map((t) => (
                   <option key={t} value={t}>
                     {t}

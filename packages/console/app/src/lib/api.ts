@@ -25,7 +25,9 @@ export async function apiGet<T>(path: string, params: Params = {}, key?: string)
   const session = loadSession();
   const bearer = key ?? session?.key;
   const all = { ...params, tenant: key ? undefined : (session?.tenant ?? undefined) };
-  const res = await fetch(`/api/v1${path}${query(all)}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+  const res = await fetch(`/api/v1${path}${query(all)}`, {
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+  });
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const message = (body as { error?: { message?: string } } | null)?.error?.message ?? `HTTP ${res.status}`;

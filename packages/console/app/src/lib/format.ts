@@ -26,14 +26,21 @@ export function fmtDelta(now: number | null, before: number | null, unit: Unit):
   if (now === null || before === null) return 'no previous data';
   const d = now - before;
   if (unit === 'rate') return `${d >= 0 ? '+' : '−'}${nf1.format(Math.abs(d) * 100)} pts`;
-  if (before === 0) return d === 0 ? '±0' : 'new';
+  if (before === 0) return d === 0 ? '±0' : `from 0`;
   const pct = (d / Math.abs(before)) * 100;
   return `${pct >= 0 ? '+' : '−'}${nf1.format(Math.abs(pct))}%`;
 }
 
 export function fmtTime(iso: string | number): string {
   const d = new Date(iso);
-  return d.toLocaleString('en-GB', { month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return d.toLocaleString('en-GB', {
+    month: 'short',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }
 
 export function fmtConfidence(c: number | null | undefined): string {

@@ -39,7 +39,8 @@ export function useLocation(): Location {
 /** Plain links that navigate in-app (modified clicks still open new tabs). */
 export function onLinkClick(e: MouseEvent): void {
   const a = (e.target as Element | null)?.closest('a');
-  if (!a || a.target || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  if (!a || a.target || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+    return;
   const url = new URL(a.href, window.location.href);
   if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return;
   e.preventDefault();

@@ -19,7 +19,12 @@ export interface KpiSummary {
   outboundAttempts: number;
   outboundAnswerRate: number | null;
   workItems: Record<string, number>;
-  sentiment: { positiveShare: number | null; neutralShare: number | null; negativeShare: number | null; labelled: number };
+  sentiment: {
+    positiveShare: number | null;
+    neutralShare: number | null;
+    negativeShare: number | null;
+    labelled: number;
+  };
   appointments: { attempted: number; booked: number; conversionRate: number | null };
   surveys: { csatScore: number | null; csatResponses: number; nps: number | null; npsResponses: number };
   totalCostUsd: number;
@@ -121,6 +126,9 @@ export interface VersionComparison {
   versions: {
     version: string;
     calls: number;
-    metrics: Record<string, { value: number | null; interval: { low: number; high: number } | null; vsBaseline: Comparison | null }>;
+    metrics: Record<
+      string,
+      { value: number | null; interval: { low: number; high: number } | null; vsBaseline: Comparison | null }
+    >;
   }[];
 }

@@ -12,7 +12,11 @@ export interface Data<T> {
  * reloading (numbers update in place rather than flashing) and drops answers that came back late.
  */
 export function useData<T>(load: () => Promise<T>, deps: unknown[]): Data<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
   useEffect(() => {

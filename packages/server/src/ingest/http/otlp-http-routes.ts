@@ -80,6 +80,9 @@ async function receive(
     request.budgetBytes += body.length;
   }
   const outcome = await options.handler.handle(signal, format, body, request.headers.authorization);
+  // The rest of this request's lines (the completion line included) carry the key's tenant.
+  // (Fastify writes the completion line with reply.log.)
+  request.log = reply.log = request.log.child({ tenant: outcome.tenant });
   if (outcome.rejected > 0) request.log.warn({ rejected: outcome.rejected, reason: outcome.message }, 'partial success');
   return reply
     .code(200)

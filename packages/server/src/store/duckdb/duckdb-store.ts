@@ -13,7 +13,8 @@ import type { ApiKeyRecord, TenantRecord } from '../../tenancy/tenant-types.js';
 import type { CallDetail, Reprice, Store, StoredSpan, TelemetryGroup } from '../store.js';
 import { listCalls } from './call-list-query.js';
 import { insightRows } from './insights/insight-rows.js';
-import type { InsightCallRow } from '../../insights/insight-types.js';
+import { costComponents } from './insights/cost-components.js';
+import type { CostComponents, InsightCallRow } from '../../insights/insight-types.js';
 import type { DuckDbConnections } from './duckdb-connections.js';
 import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
@@ -86,6 +87,10 @@ export class DuckDbStore implements Store {
 
   insightRows(filter: CallFilter): Promise<InsightCallRow[]> {
     return this.db.read((c) => insightRows(c, filter));
+  }
+
+  costComponents(filter: CallFilter): Promise<CostComponents> {
+    return this.db.read((c) => costComponents(c, filter));
   }
 
   listCalls(query: CallListQuery): Promise<CallListPage> {
