@@ -179,11 +179,25 @@ describe(
       await page.locator('table[aria-label="Calls"] tbody tr').first().waitFor();
       const firstPage = await page.locator('table[aria-label="Calls"] tbody tr').count();
       assert.equal(firstPage, 50);
-      await page.getByRole('button', { name: 'Older →' }).click();
+      await page.getByRole('button', { name: 'Next →' }).click();
       await page.waitForURL(/cursor=/);
       await page.locator('table[aria-label="Calls"] tbody tr').first().waitFor();
       const api = (await plane.get<Summary>('/api/v1/kpis/summary', plane.keys.acme)).kpis;
       assert.equal(await page.locator('table[aria-label="Calls"] tbody tr').count(), Math.min(50, api.calls - 50));
+      // Sorting is the plane's, across pages: the first row sorted by duration is the API's longest call.
+      await page.getByRole('button', { name: 'Duration' }).click();
+      await page.waitForURL((u) => u.searchParams.get('sort') === 'duration' && !u.searchParams.has('cursor'));
+      const from = new Date(Date.now() - 86_400_000).toISOString();
+      const longest = await plane.get<{ items: { callId: string }[] }>(
+        `/api/v1/calls?from=${from}&to=${new Date().toISOString()}&sort=duration&order=desc&limit=1`,
+        plane.keys.acme,
+      );
+      const firstCall = page.locator('table[aria-label="Calls"] tbody tr').first().locator('td').nth(1).locator('a');
+      await page.waitForFunction(
+        (id) => document.querySelector('table[aria-label="Calls"] tbody tr td:nth-child(2) a')?.textContent === id,
+        longest.items[0]?.callId ?? '',
+      );
+      assert.equal(await firstCall.innerText(), longest.items[0]?.callId);
     });
 
     it('works from the keyboard', async () => {

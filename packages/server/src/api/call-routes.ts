@@ -8,7 +8,7 @@ import { callerLineOf } from '../sessions/caller-lines.js';
 import { utteranceScore } from '../sentiment/transcript-sentiment.js';
 import { labelOfScore } from '../sentiment/sentiment-scale.js';
 import { toWaterfall } from './waterfall.js';
-import type { CallListQuery } from '../kpis/kpi-types.js';
+import { CALL_SORTS, type CallListQuery } from '../kpis/kpi-types.js';
 
 const MAX_PAGE = 500;
 
@@ -19,7 +19,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
     {
       config: { scope: 'read' },
       schema: {
-        summary: 'Completed calls in a window, newest first, with cursor pagination',
+        summary: 'Completed calls in a window, newest first or by duration or cost, with cursor pagination',
         tags: ['calls'],
         querystring: {
           type: 'object',
@@ -29,7 +29,10 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
             outcome: { type: 'string', enum: [...OUTCOMES] },
             search: { type: 'string', description: 'Exact call id, trace id or correlation id.' },
             limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 50 },
-            cursor: { type: 'string', description: 'nextCursor of the previous page.' },
+            cursor: { type: 'string', description: 'nextCursor of the previous page (issued for the same sort and order).' },
+            sort: { type: 'string', enum: [...CALL_SORTS], default: 'start', description: 'Order by call start, duration or total cost.' },
+            order: { type: 'string', enum: ['desc', 'asc'], default: 'desc' },
+            reason: { type: 'string', description: 'Exact escalation reason.' },
           },
         },
       },
@@ -43,6 +46,9 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
         query.outcome = q.outcome;
       }
       if (q.search) query.search = q.search;
+      if (q.reason) query.escalationReason = q.reason;
+      query.sort = CALL_SORTS.find((s) => s === q.sort) ?? 'start';
+      query.order = q.order === 'asc' ? 'asc' : 'desc';
       if (q.cursor) query.cursor = q.cursor;
       return ctx.store.listCalls(query);
     },

@@ -111,8 +111,18 @@ export interface ConnectorStats {
   failuresByError: { errorType: string; count: number }[];
 }
 
+/** What the call list is ordered by: call start, duration or total cost. */
+export const CALL_SORTS = ['start', 'duration', 'cost'] as const;
+export type CallSort = (typeof CALL_SORTS)[number];
+export type SortOrder = 'asc' | 'desc';
+
 export interface CallListQuery extends CallFilter {
   outcome?: Outcome;
+  /** Exact escalation reason. */
+  escalationReason?: string;
+  /** Default: start, descending (newest first). */
+  sort?: CallSort;
+  order?: SortOrder;
   /** Exact call id, trace id or correlation id. */
   search?: string;
   limit: number;

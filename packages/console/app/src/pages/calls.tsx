@@ -1,4 +1,3 @@
-import { useMemo, useState } from 'preact/hooks';
 import { FilterBar } from '../components/filter-bar.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { apiGet } from '../lib/api.js';
@@ -9,14 +8,26 @@ import type { CallItem } from '../lib/types.js';
 import { useData } from '../lib/use-data.js';
 
 const PAGE = 50;
-type SortKey = 'startUs' | 'durationMs' | 'totalCostUsd' | 'outcome';
+/** The orders the plane can page through (GET /api/v1/calls?sort=…&order=…). */
+type SortKey = 'start' | 'duration' | 'cost';
+const SORT_LABEL: Record<SortKey, [desc: string, asc: string]> = {
+  start: ['newest first', 'oldest first'],
+  duration: ['longest first', 'shortest first'],
+  cost: ['dearest first', 'cheapest first'],
+};
 
-/** The call explorer: window and filters, outcome, exact search, newest first with cursor paging. */
+/**
+ * The call explorer: window and filters, outcome, escalation reason, exact search, sorted by the
+ * plane (start, duration or cost, either way) with cursor paging, all kept in the URL.
+ */
 export function Calls({ filters, params }: { filters: Filters; params: URLSearchParams }) {
   const outcome = params.get('outcome') ?? '';
   const search = params.get('search') ?? '';
   const cursor = params.get('cursor') ?? '';
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'startUs', desc: true });
+  const reason = params.get('reason') ?? '';
+  const sortParam = params.get('sort');
+  const sort: SortKey = sortParam === 'duration' || sortParam === 'cost' ? sortParam : 'start';
+  const desc = params.get('order') !== 'asc';
   const data = useData(async () => {
     const w = windowOf(filters, Date.now());
     return apiGet<{ items: CallItem[]; nextCursor: string | null }>('/calls', {
@@ -25,10 +36,13 @@ export function Calls({ filters, params }: { filters: Filters; params: URLSearch
       to: w.to,
       outcome,
       search,
+      reason,
+      sort,
+      order: desc ? 'desc' : 'asc',
       cursor,
       limit: PAGE,
     });
-  }, [JSON.stringify(filters), outcome, search, cursor]);
+  }, [JSON.stringify(filters), outcome, search, reason, sort, desc, cursor]);
   const set = (key: string, value: string): void => {
     const p = new URLSearchParams(window.location.search);
     if (value) p.set(key, value);
@@ -36,21 +50,21 @@ export function Calls({ filters, params }: { filters: Filters; params: URLSearch
     if (key !== 'cursor') p.delete('cursor');
     navigate(`/calls?${p.toString()}`, key !== 'cursor');
   };
-  const rows = useMemo(() => {
-    const items = [...(data.data?.items ?? [])];
-    const dir = sort.desc ? -1 : 1;
-    items.sort((a, b) => (a[sort.key] < b[sort.key] ? -dir : a[sort.key] > b[sort.key] ? dir : 0));
-    return items;
-  }, [data.data, sort]);
+  const rows = data.data?.items ?? [];
+  /** A new order starts from the first page: a cursor belongs to the order it was issued for. */
+  const sortBy = (key: SortKey): void => {
+    const p = new URLSearchParams(window.location.search);
+    const nextDesc = sort === key ? !desc : true;
+    p.set('sort', key);
+    p.set('order', nextDesc ? 'desc' : 'asc');
+    p.delete('cursor');
+    navigate(`/calls?${p.toString()}`, true);
+  };
   const header = (key: SortKey, label: string, num = false) => (
-    <th
-      scope="col"
-      class={num ? 'num' : ''}
-      aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}
-    >
-      <button type="button" class="sort" onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : true })}>
+    <th scope="col" class={num ? 'num' : ''} aria-sort={sort === key ? (desc ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" class="sort" onClick={() => sortBy(key)}>
         {label}
-        {sort.key === key ? (sort.desc ? ' ↓' : ' ↑') : ''}
+        {sort === key ? (desc ? ' ↓' : ' ↑') : ''}
       </button>
     </th>
   );
@@ -87,6 +101,15 @@ export function Calls({ filters, params }: { filters: Filters; params: URLSearch
             ))}
           </select>
         </label>
+        <label class="field">
+          <span>Escalation reason</span>
+          <input
+            name="reason"
+            defaultValue={reason}
+            placeholder="exact reason"
+            onChange={(e) => set('reason', e.currentTarget.value.trim())}
+          />
+        </label>
       </div>
       {data.error ? <ErrorState error={data.error} retry={data.reload} /> : null}
       {!data.data && !data.error ? <Loading what="calls" /> : null}
@@ -98,16 +121,16 @@ export function Calls({ filters, params }: { filters: Filters; params: URLSearch
           <table class="grid calls" aria-label="Calls">
             <thead>
               <tr>
-                {header('startUs', 'Start')}
+                {header('start', 'Start')}
                 <th scope="col">Call</th>
                 <th scope="col">Agent</th>
-                {header('outcome', 'Outcome')}
+                <th scope="col">Outcome</th>
                 <th scope="col">Reason / bottleneck</th>
-                {header('durationMs', 'Duration', true)}
+                {header('duration', 'Duration', true)}
                 <th scope="col" class="num">
                   Connectors
                 </th>
-                {header('totalCostUsd', 'Cost', true)}
+                {header('cost', 'Cost', true)}
               </tr>
             </thead>
             <tbody>
@@ -140,15 +163,17 @@ export function Calls({ filters, params }: { filters: Filters; params: URLSearch
           </table>
           <nav class="pager" aria-label="Pages">
             <button type="button" disabled={!cursor} onClick={() => history.back()}>
-              ← Newer
+              ← Previous
             </button>
-            <span class="muted small">{rows.length} calls on this page, newest first</span>
+            <span class="muted small">
+              {rows.length} calls on this page, {SORT_LABEL[sort][desc ? 0 : 1]}
+            </span>
             <button
               type="button"
               disabled={!data.data?.nextCursor}
               onClick={() => set('cursor', data.data?.nextCursor ?? '')}
             >
-              Older →
+              Next →
             </button>
           </nav>
         </section>

@@ -23,7 +23,16 @@ describe('listCalls', () => {
     // 23 calls, several sharing a start time, so the trace id must break ties.
     for (let i = 0; i < 23; i++) {
       const startUs = T0_US + Math.floor(i / 3) * 1_000_000;
-      sessions.push(makeSession({ tenantId, startUs, endUs: startUs + 5_000_000, outcome: i % 4 === 0 ? 'escalated' : 'resolved' }));
+      sessions.push(
+        makeSession({
+          tenantId,
+          startUs,
+          endUs: startUs + (5 + (i % 7)) * 1_000_000,
+          outcome: i % 4 === 0 ? 'escalated' : 'resolved',
+          escalationReason: i % 4 === 0 && i % 8 === 0 ? 'billing_dispute' : '',
+          cost: costOf((i % 5) / 10),
+        }),
+      );
     }
     await temp.store.saveSessions(sessions);
   });
@@ -46,6 +55,44 @@ describe('listCalls', () => {
       .map((s) => s.traceId);
     assert.deepEqual(seen, expected);
     assert.equal(pages, 5);
+  });
+
+  // Durations repeat every 7 calls and costs every 5, so ties are common and the trace id must break them.
+  const orders: { sort: 'duration' | 'cost'; order: 'asc' | 'desc'; key: (s: CallSession) => number }[] = [
+    { sort: 'duration', order: 'desc', key: (s) => s.durationMs },
+    { sort: 'duration', order: 'asc', key: (s) => s.durationMs },
+    { sort: 'cost', order: 'desc', key: (s) => s.cost.total },
+    { sort: 'cost', order: 'asc', key: (s) => s.cost.total },
+  ];
+  for (const o of orders) {
+    test(`sorted by ${o.sort} ${o.order}, pages of 4 return every call exactly once in that order`, async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await temp.store.listCalls(query({ limit: 4, cursor, sort: o.sort, order: o.order }));
+        seen.push(...page.items.map((item) => item.traceId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const sign = o.order === 'desc' ? -1 : 1;
+      const expected = [...sessions]
+        .sort((a, b) => sign * (o.key(a) - o.key(b)) || (a.traceId < b.traceId ? -1 : 1))
+        .map((s) => s.traceId);
+      assert.deepEqual(seen, expected);
+    });
+  }
+
+  test('a cursor issued for one order is refused for another', async () => {
+    const first = await temp.store.listCalls(query({ limit: 4, sort: 'cost', order: 'asc' }));
+    await assert.rejects(
+      temp.store.listCalls(query({ limit: 4, sort: 'duration', order: 'asc', cursor: first.nextCursor ?? undefined })),
+      (error: unknown) => error instanceof PlaneError && error.statusCode === 400 && /issued for sort=cost&order=asc/.test(error.message),
+    );
+  });
+
+  test('the escalation-reason filter keeps that reason only', async () => {
+    const page = await temp.store.listCalls(query({ escalationReason: 'billing_dispute' }));
+    assert.deepEqual(page.items.map((i) => i.traceId).sort(), sessions.filter((s) => s.escalationReason === 'billing_dispute').map((s) => s.traceId).sort());
+    assert.ok(page.items.length > 0);
   });
 
   test('the last page has no cursor when the calls end exactly at a page boundary', async () => {
