@@ -24,14 +24,15 @@ export function decodeCallCursor(raw: string, sort: CallSort, order: SortOrder):
     parsed = null;
   }
   if (Array.isArray(parsed) && typeof parsed[0] === 'number' && Number.isFinite(parsed[0]) && typeof parsed[1] === 'string') {
+    const fields = parsed as unknown[];
     // Cursors of earlier releases hold only [startUs, traceId]: newest first.
-    const cursorSort = parsed.length === 2 ? 'start' : parsed[2];
-    const cursorOrder = parsed.length === 2 ? 'desc' : parsed[3];
+    const cursorSort: unknown = fields.length === 2 ? 'start' : fields[2];
+    const cursorOrder: unknown = fields.length === 2 ? 'desc' : fields[3];
     if (!CALL_SORTS.includes(cursorSort as CallSort) || (cursorOrder !== 'asc' && cursorOrder !== 'desc')) throw notOurs();
     if (cursorSort !== sort || cursorOrder !== order) {
       throw PlaneError.badRequest(`cursor was issued for sort=${String(cursorSort)}&order=${String(cursorOrder)}; keep the sort of the first page, or drop the cursor`);
     }
-    return { sort, order, value: parsed[0], traceId: parsed[1] };
+    return { sort, order, value: fields[0] as number, traceId: fields[1] as string };
   }
   throw notOurs();
 }
