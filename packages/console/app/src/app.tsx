@@ -5,6 +5,7 @@ import { filterQuery, filtersOf } from './lib/filters.js';
 import { startLive, stopLive } from './lib/live.js';
 import { navigate, useLocation } from './lib/router.js';
 import { clearSession, loadSession, saveSession, type Session } from './lib/session.js';
+import { Business } from './pages/business.js';
 import { CallPage } from './pages/call-page.js';
 import { Calls } from './pages/calls.js';
 import { Connectors } from './pages/connectors.js';
@@ -21,6 +22,7 @@ const TITLES: Record<string, string> = {
   '/connectors': 'Connectors',
   '/cost': 'Cost',
   '/calls': 'Calls',
+  '/business': 'Business',
 };
 
 export function App() {
@@ -73,6 +75,7 @@ export function App() {
   else if (loc.path === '/insights') page = <Insights filters={filters} />;
   else if (loc.path === '/connectors') page = <Connectors filters={filters} />;
   else if (loc.path === '/cost') page = <Cost filters={filters} />;
+  else if (loc.path === '/business') page = <Business filters={filters} />;
   else if (loc.path === '/calls') page = <Calls filters={filters} params={loc.params} />;
   else if (loc.path.startsWith('/calls/')) page = <CallPage id={decodeURIComponent(loc.path.slice(7))} />;
   else

@@ -15,6 +15,7 @@ interface Props {
 /** A KPI's value, its change against the previous period (coloured by whether up is good) and a sparkline. */
 export function KpiCard({ def, now, before, series, headline = false, href }: Props) {
   const value = def.get(now);
+  const unset = value === null ? (def.unset?.(now) ?? null) : null;
   const prev = before ? def.get(before) : null;
   const diff = value !== null && prev !== null ? value - prev : null;
   const tone =
@@ -28,7 +29,7 @@ export function KpiCard({ def, now, before, series, headline = false, href }: Pr
     <a class={`kpi ${headline ? 'headline' : ''}`} href={href} data-kpi={def.id} title={def.definition}>
       <span class="kpi-label">{def.label}</span>
       <span class="kpi-value" data-value={value ?? ''}>
-        {fmt(value, def.unit)}
+        {unset ? <span class="unset">{unset}</span> : fmt(value, def.unit)}
       </span>
       <span class={`kpi-delta ${tone}`}>
         {prev === null ? (

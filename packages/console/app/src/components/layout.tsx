@@ -9,6 +9,7 @@ const NAV = [
   { href: '/connectors', label: 'Connectors' },
   { href: '/cost', label: 'Cost' },
   { href: '/calls', label: 'Calls' },
+  { href: '/business', label: 'Business' },
 ];
 
 interface Props {

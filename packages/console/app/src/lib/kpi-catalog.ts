@@ -11,6 +11,8 @@ export interface KpiDef {
   get: (k: KpiSummary) => number | null;
   /** The exact definition (docs/kpis.md). */
   definition: string;
+  /** Why the value is missing when it needs an integration (surveys, a calendar), said plainly. */
+  unset?: (k: KpiSummary) => string | null;
 }
 
 export const KPIS: KpiDef[] = [
@@ -120,6 +122,7 @@ export const KPIS: KpiDef[] = [
     unit: 'rate',
     higherIsBetter: true,
     get: (k) => k.appointments.conversionRate,
+    unset: (k) => (k.appointments.attempted === 0 ? 'no calendar calls' : null),
     definition:
       'Handled calls that booked ÷ handled calls that tried to book (a calendar connector call, or a booking recorded).',
   },
@@ -129,6 +132,7 @@ export const KPIS: KpiDef[] = [
     unit: 'rate',
     higherIsBetter: true,
     get: (k) => k.surveys.csatScore,
+    unset: (k) => (k.surveys.csatResponses === 0 ? 'no surveys posted' : null),
     definition: 'CSAT responses of 4 or 5 ÷ CSAT responses (1–5), joined to calls by call or correlation id.',
   },
   {
@@ -137,6 +141,7 @@ export const KPIS: KpiDef[] = [
     unit: 'score',
     higherIsBetter: true,
     get: (k) => k.surveys.nps,
+    unset: (k) => (k.surveys.npsResponses === 0 ? 'no surveys posted' : null),
     definition: '(promoters 9–10 − detractors 0–6) ÷ NPS responses × 100.',
   },
   {
