@@ -1,13 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, CHROMIUM } from './test-support/browser.js';
-import { startPlaneProcess, REPO, type PlaneProcess } from './test-support/plane-process.js';
-import { missingFile } from './test-support/require-tool.js';
+import type { PlaneProcess } from './test-support/plane-process.js';
+import { WITHOUT_CHROMIUM, consoleSuite, shot } from './test-support/console-suite.js';
 
-const ARTIFACTS = join(REPO, 'packages/console/test-artifacts');
 
 interface Summary {
   kpis: {
@@ -15,10 +11,6 @@ interface Summary {
     totalCostUsd: number;
     surveys: { csatScore: number | null; csatResponses: number };
   };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
 /** Waits until an element's data-value is the given number (the raw value its text is formatted from). */
@@ -40,24 +32,13 @@ async function send(plane: PlaneProcess, method: string, path: string, key: stri
 
 describe(
   'the Business page against a real plane, in Chromium',
-  { skip: missingFile(CHROMIUM, 'apt-get install -y --no-install-recommends chromium') },
+  { skip: WITHOUT_CHROMIUM },
   () => {
+    const suite = consoleSuite(40, 7, 120);
     let plane: PlaneProcess | null = null;
-    let close: (() => Promise<void>) | null = null;
     let page: Page;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      plane = await startPlaneProcess();
-      await plane.sendCalls(40, 7, 120);
-      const chromium = await launchChromium();
-      close = chromium.close;
-      page = await chromium.context.newPage();
-    });
-
-    after(async () => {
-      await close?.();
-      await plane?.stop();
+    before(() => {
+      ({ plane, page } = suite);
     });
 
     it('says plainly that surveys are not configured, on the overview and the Business page', async () => {

@@ -1,13 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, CHROMIUM } from './test-support/browser.js';
-import { startPlaneProcess, REPO, type PlaneProcess } from './test-support/plane-process.js';
-import { missingFile } from './test-support/require-tool.js';
+import type { PlaneProcess } from './test-support/plane-process.js';
+import { WITHOUT_CHROMIUM, consoleSuite, shot } from './test-support/console-suite.js';
 
-const ARTIFACTS = join(REPO, 'packages/console/test-artifacts');
 
 interface Summary {
   kpis: {
@@ -24,30 +20,15 @@ async function cardValue(page: Page, kpi: string): Promise<number | null> {
   return raw === null || raw === '' ? null : Number(raw);
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
 describe(
   'the console against a real plane, in Chromium',
-  { skip: missingFile(CHROMIUM, 'apt-get install -y --no-install-recommends chromium') },
+  { skip: WITHOUT_CHROMIUM },
   () => {
+    const suite = consoleSuite(160, 11, 180);
     let plane: PlaneProcess | null = null;
-    let close: (() => Promise<void>) | null = null;
     let page: Page;
-
-    before(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      plane = await startPlaneProcess();
-      await plane.sendCalls(160, 11, 180);
-      const chromium = await launchChromium();
-      close = chromium.close;
-      page = await chromium.context.newPage();
-    });
-
-    after(async () => {
-      await close?.();
-      await plane?.stop();
+    before(() => {
+      ({ plane, page } = suite);
     });
 
     it('signs in with a read key and shows the API\u2019s numbers on the overview', async () => {
