@@ -2,30 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './deploy-files.js';
 
-// examples/send-calls: realistic calls through the official OpenTelemetry SDK. `lumay simulate`
-// (packages/simulator) is the fleet simulator meant to replace it here once it is settled.
-const SEND_CALLS = join(REPO_ROOT, 'examples/send-calls/dist/main.js');
+// The fleet simulator (`lumay simulate`, packages/simulator): tenants' calls through @lumay/telemetry
+// over real OTLP, a realistic mix of outcomes, connectors, sentiment and costs.
+const LUMAY = join(REPO_ROOT, 'packages/cli/dist/main.js');
 
-/** Sends `calls` calls (distinct per seed) to the plane over OTLP/HTTP protobuf and waits for the exports. */
+/** Sends `calls` calls (distinct per seed) to the plane with the simulator and waits for the exports. */
 export function sendCalls(baseUrl: string, apiKey: string, calls: number, seed: number): string {
   const result = spawnSync(
     process.execPath,
-    [
-      SEND_CALLS,
-      '--endpoint',
-      baseUrl,
-      '--key',
-      apiKey,
-      '--calls',
-      String(calls),
-      '--seed',
-      String(seed),
-      '--spread-minutes',
-      '15',
-    ],
+    [LUMAY, 'simulate', '--endpoint', baseUrl, '--key', apiKey, '--calls', String(calls), '--seed', String(seed)],
     { encoding: 'utf8', timeout: 60_000 },
   );
-  if (result.status !== 0) throw new Error(`send-calls failed: ${result.stderr}${result.stdout}`);
+  if (result.status !== 0) throw new Error(`lumay simulate failed: ${result.stderr}${result.stdout}`);
   return result.stdout.trim();
 }
 
