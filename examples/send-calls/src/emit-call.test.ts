@@ -5,9 +5,9 @@ import { hrTimeToMilliseconds } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { CallAttr, ConnectorAttr, EventName, LogAttr, StageAttr, TurnAttr, UsageAttr, WorkItemAttr } from '@lumay/conventions';
-import { planCalls, type CallPlan } from './call-plan.js';
+import { planCalls, type CallPlan } from '@lumay/simulator/call-plan';
 import { emitCall, type EmittedCounts } from './emit-call.js';
-import { makeConnector, makePlan, makeTurn, makeUnanswered } from './plan-fixture.js';
+import { makeConnector, makePlan, makeTurn, makeUnanswered } from '@lumay/simulator/plan-fixture';
 
 interface Emitted {
   counts: EmittedCounts;

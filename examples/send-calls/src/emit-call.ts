@@ -22,7 +22,7 @@ import {
   type Stage,
   type TranscriptRole,
 } from '@lumay/conventions';
-import type { CallPlan, ConnectorPlan, TurnPlan } from './call-plan.js';
+import type { CallPlan, ConnectorPlan, TurnPlan } from '@lumay/simulator/call-plan';
 
 export interface EmittedCounts {
   spans: number;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { DiagConsoleLogger, DiagLogLevel, diag } from '@opentelemetry/api';
-import { planCalls } from './call-plan.js';
+import { planCalls } from '@lumay/simulator/call-plan';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options.js';
-import { groundTruthDocument } from './ground-truth.js';
+import { groundTruthDocument } from '@lumay/simulator/ground-truth';
 import { sendCalls } from './send-calls.js';
 
 function percent(rate: number | null): string {

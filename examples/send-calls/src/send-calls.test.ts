@@ -4,8 +4,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { CallAttr } from '@lumay/conventions';
-import type { CallPlan } from './call-plan.js';
-import { makeConnector, makePlan, makeTurn, makeUnanswered } from './plan-fixture.js';
+import type { CallPlan } from '@lumay/simulator/call-plan';
+import { makeConnector, makePlan, makeTurn, makeUnanswered } from '@lumay/simulator/plan-fixture';
 import { otlpTargets, sendCalls, type OtlpProtocol } from './send-calls.js';
 
 const PLANS: CallPlan[] = [

@@ -2,7 +2,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import type { CallPlan } from './call-plan.js';
+import type { CallPlan } from '@lumay/simulator/call-plan';
 import { emitCall } from './emit-call.js';
 import { ExportTally } from './export-tally.js';
 import { createOtlpExporters, type OtlpProtocol } from './otlp-exporters.js';

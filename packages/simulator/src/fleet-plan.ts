@@ -1,4 +1,4 @@
-import { planCalls, type CallPlan } from '@lumay/example-send-calls/call-plan';
+import { planCalls, type CallPlan } from './plan/call-plan.js';
 import { applyIncidents, type Incident } from './incidents.js';
 
 /**

@@ -1,4 +1,4 @@
-import { groundTruth } from '@lumay/example-send-calls/ground-truth';
+import { groundTruth } from './plan/ground-truth.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planBatch, type BatchRequest } from './fleet-plan.js';

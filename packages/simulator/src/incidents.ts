@@ -1,4 +1,4 @@
-import type { CallPlan, TurnPlan } from '@lumay/example-send-calls/call-plan';
+import type { CallPlan, TurnPlan } from './plan/call-plan.js';
 import { createHash } from 'node:crypto';
 
 /**

@@ -1,4 +1,4 @@
-import type { CallPlan, ConnectorPlan, TurnPlan } from '@lumay/example-send-calls/call-plan';
+import type { CallPlan, ConnectorPlan, TurnPlan } from './plan/call-plan.js';
 import type { CallSession, CallTracer, TurnSpan } from '@lumay/telemetry';
 
 /** Vendors named on the stage spans; the plane prices by model and stage, not by these. */

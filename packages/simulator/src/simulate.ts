@@ -1,5 +1,5 @@
-import type { CallPlan } from '@lumay/example-send-calls/call-plan';
-import { groundTruthDocument, type GroundTruthDocument } from '@lumay/example-send-calls/ground-truth';
+import type { CallPlan } from './plan/call-plan.js';
+import { groundTruthDocument, type GroundTruthDocument } from './plan/ground-truth.js';
 import { planBatch } from './fleet-plan.js';
 import type { Incident } from './incidents.js';
 import { TenantSender } from './tenant-sender.js';

@@ -1,4 +1,4 @@
-import type { CallPlan } from '@lumay/example-send-calls/call-plan';
+import type { CallPlan } from './plan/call-plan.js';
 import { createTelemetry, type Telemetry } from '@lumay/telemetry';
 import { replayCall } from './replay-call.js';
 
