@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@lumay/*', '!@lumay/conventions', '**/examples/**', '**/server/**', '**/simulator/**'], message: 'the SDK depends only on @lumay/conventions' }] },
+        { patterns: [{ group: ['@lumay/*', '!@lumay/conventions', '!@lumay/test-support', '**/examples/**', '**/server/**', '**/simulator/**'], message: 'the SDK depends only on @lumay/conventions (and @lumay/test-support in tests)' }] },
       ],
     },
   },
@@ -53,7 +53,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@lumay/*', '!@lumay/telemetry', '!@lumay/conventions', '**/server/**', '**/packages/**'], message: 'the reference engine uses only @lumay/telemetry and @lumay/conventions; it talks to the plane over OTLP and HTTP' }] },
+        { patterns: [{ group: ['@lumay/*', '!@lumay/telemetry', '!@lumay/conventions', '!@lumay/test-support', '**/server/**', '**/packages/**'], message: 'the reference engine uses only @lumay/telemetry and @lumay/conventions (and @lumay/test-support in tests); it talks to the plane over OTLP and HTTP' }] },
       ],
     },
   },

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { placeCalls, type PlacedCall } from './place-calls.js';
 import { queueNames } from './work/work-queue.js';
 import { runLumay, startEngineProcess, startPlane, stop } from './test-support/processes.js';
-import { requireService } from './test-support/require-service.js';
+import { requireService } from '@lumay/test-support';
 
 /*
  * The reference engine against a real plane, as its README runs it: `lumay serve` on a temporary

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@lumay/test-support';
+export { freePort };
 
 /** The repository root, from this file's place in examples/voice-engine/dist/test-support. */
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -17,14 +18,6 @@ export function runLumay(env: NodeJS.ProcessEnv, ...args: string[]): string {
   const result = spawnSync(process.execPath, [lumayCommand(), ...args], { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`lumay ${args.join(' ')} failed: ${result.stdout}${result.stderr}`);
   return result.stdout;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** `lumay serve` in its own process, ready once /readyz answers. */

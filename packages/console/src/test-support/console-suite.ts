@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, CHROMIUM } from './browser.js';
 import { startPlaneProcess, REPO, type PlaneProcess } from './plane-process.js';
-import { missingFile } from './require-tool.js';
+import { missingFile } from '@lumay/test-support';
 
 /** Screenshots of every page land here (ignored by git). */
 export const ARTIFACTS = join(REPO, 'packages/console/test-artifacts');

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@lumay/test-support';
 
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -11,18 +11,6 @@ export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 export function cliPath(): string {
   const cli = join(REPO, 'packages/cli/dist/main.js');
   return existsSync(cli) ? cli : join(REPO, 'packages/server/dist/cli/main.js');
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface PlaneProcess {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startTestPlane, type TestPlane } from './test-plane.js';
 import { newSpanId, newTraceId, otlpJsonBody, postJson } from './otlp-json-body.js';
-import { requireTool } from '../test-support/require-tool.js';
+import { requireTool } from '@lumay/test-support';
 
 const now = Date.now();
 

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
 import { asRecord, deployPath, REPO_ROOT } from '../support/deploy-files.js';
-import { requireTool } from '../support/require-tool.js';
+import { requireTool } from '@lumay/test-support';
 
 const COMPOSE_FILE = deployPath('compose', 'docker-compose.yml');
 

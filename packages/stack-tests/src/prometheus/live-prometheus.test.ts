@@ -18,7 +18,7 @@ import {
   substituteGrafanaVariables,
   type ShippedExpression,
 } from '../support/promql-expressions.js';
-import { requireTool } from '../support/require-tool.js';
+import { requireTool } from '@lumay/test-support';
 
 const TENANT = 'acme';
 /** What Grafana sends for `$__rate_interval` here: wide enough to hold both load bursts. */

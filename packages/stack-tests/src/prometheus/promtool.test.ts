@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { asRecord, deployPath, listDeployFiles, readYamlDocuments } from '../support/deploy-files.js';
 import { parse, stringify } from 'yaml';
-import { requireTool } from '../support/require-tool.js';
+import { requireTool } from '@lumay/test-support';
 
 function promtool(args: string[], cwd = deployPath('prometheus')): { status: number | null; output: string } {
   const result = spawnSync('promtool', args, { cwd, encoding: 'utf8' });

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { ChildLines, stopChild } from './child-process-lines.js';
 import { asArray, asRecord, deployPath, readYaml } from './deploy-files.js';
+import { freePort } from '@lumay/test-support';
 
 export interface ScrapeTarget {
   /** host:port */
@@ -27,15 +27,6 @@ export interface PromSample {
   value: [number, string];
 }
 export type PromVector = PromSample[];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /**
  * The shipped deploy/prometheus/prometheus.yml made fit for a test: its scrape jobs and rule files

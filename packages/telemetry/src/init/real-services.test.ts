@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { after, test } from 'node:test';
 import type * as Pg from 'pg';
 import { getCorrelationId } from '../correlation/correlation-context.js';
-import { requireService } from '../test-support/require-service.js';
+import { requireService } from '@lumay/test-support';
 import { initTelemetry } from './init-telemetry.js';
 
 /*

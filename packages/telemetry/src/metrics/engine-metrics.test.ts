@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import type * as Pino from 'pino';
 import { correlationLogFields, getCorrelationId } from '../correlation/correlation-context.js';
 import { initTelemetry } from '../init/init-telemetry.js';
-import { freePort, requireTool } from '../test-support/require-service.js';
+import { freePort, requireTool } from '@lumay/test-support';
 
 /*
  * A real Fastify engine on 127.0.0.1:0 instrumented by the SDK: its /metrics output passes

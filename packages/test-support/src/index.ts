@@ -1,26 +1,43 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import type { TestContext } from 'node:test';
 
-/**
- * The SDK's copy of the server's require-tool idea (packages must not import server internals):
- * a test that needs a real service or tool skips loudly on a laptop without it and fails under
- * CI (CI=true), so CI always runs it for real.
+/*
+ * Tests that need something real — a tool (promtool, docker-compose), a file (Chromium), a service
+ * (PostgreSQL, RabbitMQ) — follow one rule: on a laptop without it the test says so loudly and
+ * skips; under CI (CI=true) a missing one fails the test, so CI always runs it for real (.ci/run
+ * installs and starts what the tests need).
  */
-function missing(t: TestContext, message: string): false {
+
+/** What a test is marked skipped through (node:test's TestContext); none from a suite's hook. */
+export interface Skippable {
+  skip(message?: string): void;
+}
+
+/** Skips loudly, or throws under CI; returns false so callers can `return` on it. */
+function missing(t: Skippable | undefined, message: string): false {
   if (process.env.CI === 'true') throw new Error(`${message}; CI must run this test`);
   console.warn(`\n*** SKIPPING: ${message} ***\n`);
-  t.skip(message);
+  t?.skip(message);
   return false;
 }
 
-export function requireTool(t: TestContext, command: string, installHint: string): boolean {
+/** Whether a command is on the PATH. */
+export function requireTool(t: Skippable | undefined, command: string, installHint: string): boolean {
   if (spawnSync('sh', ['-c', `command -v ${command}`]).status === 0) return true;
   return missing(t, `${command} is not installed (${installHint})`);
 }
 
+/** For a suite's `skip` option: why it cannot run (a file it needs is missing), or false. */
+export function missingFile(path: string, installHint: string): string | false {
+  if (existsSync(path)) return false;
+  const message = `${path} is missing (${installHint})`;
+  missing(undefined, message);
+  return message;
+}
+
 /** Whether something listens on 127.0.0.1:`port` (PostgreSQL 5432, RabbitMQ 5672). */
-export async function requireService(t: TestContext, name: string, port: number): Promise<boolean> {
+export async function requireService(t: Skippable | undefined, name: string, port: number): Promise<boolean> {
   const reachable = await new Promise<boolean>((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     const settle = (ok: boolean): void => {
