@@ -9,6 +9,7 @@ import { utteranceScore } from '../sentiment/transcript-sentiment.js';
 import { labelOfScore } from '../sentiment/sentiment-scale.js';
 import { toWaterfall } from './waterfall.js';
 import { CALL_SORTS, type CallListQuery } from '../kpis/kpi-types.js';
+import { isoOfUs } from './iso-time.js';
 
 const MAX_PAGE = 500;
 
@@ -107,7 +108,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
           const score = caller ? utteranceScore(caller.text) : null;
           return {
             offsetMs: (log.timeUs - detail.session.startUs) / 1000,
-            time: new Date(log.timeUs / 1000).toISOString(),
+            time: isoOfUs(log.timeUs),
             severity: log.severityText,
             body: log.body,
             spanId: log.spanId,

@@ -5,10 +5,11 @@ import { callFilterQuerySchema, parseCallFilter, type QueryParams } from './call
 import { PlaneError } from '../errors/plane-error.js';
 import { parseKpiDefinition } from '../custom-kpis/parse-kpi-definition.js';
 import type { StoredCustomKpi } from '../custom-kpis/kpi-definition.js';
+import { isoOfUs } from './iso-time.js';
+import { windowOf } from './kpi-routes.js';
 
 /** Enough for any dashboard; a bound so one tenant cannot make every scrape run thousands of queries. */
 const MAX_KPIS_PER_TENANT = 100;
-const iso = (us: number): string => new Date(us / 1000).toISOString();
 
 async function findKpi(ctx: PlaneContext, tenantId: string, id: string): Promise<StoredCustomKpi> {
   const kpi = (await ctx.store.listCustomKpis(tenantId)).find((k) => k.definition.id === id);
@@ -33,8 +34,8 @@ export function registerCustomKpiRoutes(app: FastifyInstance, ctx: PlaneContext)
       const kpis = await ctx.store.listCustomKpis(filter.tenantId);
       const values = await Promise.all(kpis.map((k) => ctx.store.customKpiValue(k.definition, filter)));
       return {
-        window: { from: iso(filter.fromUs), to: iso(filter.toUs) },
-        kpis: kpis.map((k, i) => ({ ...k.definition, value: values[i], createdAt: iso(k.createdAtUs), updatedAt: iso(k.updatedAtUs) })),
+        window: windowOf(filter),
+        kpis: kpis.map((k, i) => ({ ...k.definition, value: values[i], createdAt: isoOfUs(k.createdAtUs), updatedAt: isoOfUs(k.updatedAtUs) })),
       };
     },
   );

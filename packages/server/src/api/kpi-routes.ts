@@ -4,6 +4,7 @@ import { principalOf } from './route-auth.js';
 import { callFilterQuerySchema, parseCallFilter, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
 import type { CallFilter } from '../kpis/kpi-types.js';
+import { isoOfUs } from './iso-time.js';
 
 async function humanCost(ctx: PlaneContext, tenantId: string): Promise<number | null> {
   const tenant = await ctx.store.getTenant(tenantId);
@@ -74,7 +75,7 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
 }
 
 export function windowOf(filter: { fromUs: number; toUs: number }): { from: string; to: string } {
-  return { from: new Date(filter.fromUs / 1000).toISOString(), to: new Date(filter.toUs / 1000).toISOString() };
+  return { from: isoOfUs(filter.fromUs), to: isoOfUs(filter.toUs) };
 }
 
 function filtersOf(filter: CallFilter): Omit<CallFilter, 'fromUs' | 'toUs'> {

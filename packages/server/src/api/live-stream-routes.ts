@@ -4,6 +4,7 @@ import type { PlaneContext } from './plane-context.js';
 import { principalOf } from './route-auth.js';
 import type { CallSession } from '../model/call-session.js';
 import { resolveTenant, type QueryParams } from './call-filter-params.js';
+import { isoOfUs } from './iso-time.js';
 
 const HEARTBEAT_MILLIS = 15_000;
 
@@ -16,7 +17,7 @@ export function streamedCall(s: CallSession): Record<string, unknown> {
     agentVersion: s.agentVersion,
     campaignId: s.campaignId,
     direction: s.direction,
-    start: new Date(s.startUs / 1000).toISOString(),
+    start: isoOfUs(s.startUs),
     durationMs: s.durationMs,
     outcome: s.outcome,
     outcomeInferred: s.outcomeInferred,

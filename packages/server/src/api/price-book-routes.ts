@@ -4,11 +4,11 @@ import { principalOf } from './route-auth.js';
 import { parseTime, resolveTenant, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
 import type { PriceBookVersion } from '../cost/price-book.js';
+import { isoOfUs } from './iso-time.js';
 
-const iso = (us: number): string => new Date(us / 1000).toISOString();
 
 function versionView(v: PriceBookVersion): Record<string, unknown> {
-  return { effectiveFrom: iso(v.effectiveFromUs), note: v.note, createdAt: iso(v.createdAtUs), entries: v.entries };
+  return { effectiveFrom: isoOfUs(v.effectiveFromUs), note: v.note, createdAt: isoOfUs(v.createdAtUs), entries: v.entries };
 }
 
 /** Price books: read by a tenant's read key, versioned by admin keys (docs/api.md, "Price books"). */
@@ -37,7 +37,7 @@ export function registerPriceBookRoutes(app: FastifyInstance, ctx: PlaneContext)
       const [plane, defaults] = ctx.priceBooks.baseLayers();
       return {
         tenant: tenantId,
-        at: iso(atUs),
+        at: isoOfUs(atUs),
         inEffect: inEffect ? versionView(inEffect) : null,
         versions: ctx.priceBooks.versionsOf(tenantId).map(versionView),
         planeEntries: plane ?? [],

@@ -10,8 +10,6 @@ import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
 import { surveyAggregates } from './survey-queries.js';
 
-export { MAX_SERIES_BUCKETS } from './series-buckets.js';
-
 /** Everything a summary or a series is made of, per bucket start (0 for a summary). */
 interface KpiParts {
   measures: Map<number, Row>;
@@ -51,7 +49,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
     await queryRows(connection, itemsSql, w),
     await surveyAggregates(connection, filter, bucketUs),
   ]);
-  const parts: KpiParts = { measures: new Map(), durations: new Map(), workItems: new Map(), surveys: new Map() };
+  const parts = emptyParts();
   for (const row of measureRows) parts.measures.set(num(row.b), row);
   for (const row of durationRows) {
     const list = parts.durations.get(num(row.b)) ?? [];

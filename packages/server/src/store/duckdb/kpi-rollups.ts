@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { BUCKET_SQL } from './duration-histogram.js';
 import { KPI_MEASURES } from './kpi-aggregates.js';
 import { SqlParams } from './sql-params.js';
+import { inTransaction } from './in-transaction.js';
 
 /*
  * Pre-aggregated KPIs, so the overview reads a few hundred rows instead of every call (docs/performance.md).
@@ -74,8 +75,7 @@ export async function compactRollups(connection: DuckDBConnection, sinceUs: numb
     { table: 'kpi_duration_rollups', keys: `${keys}, bucket`, sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
     { table: 'kpi_work_item_rollups', keys: `${keys}, type`, sums: 'sum(items) AS items', having: 'sum(items) <> 0' },
   ];
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(connection, async () => {
     for (const t of tables) {
       const p = new SqlParams();
       const since = p.us(sinceUs);
@@ -88,9 +88,5 @@ export async function compactRollups(connection: DuckDBConnection, sinceUs: numb
       await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted`);
       await connection.run('DROP TABLE compacted');
     }
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
-  }
+  });
 }
