@@ -59,7 +59,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   });
   const nowUs = (): number => Date.now() * 1000;
   const priceBooks = new PriceBooks([config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
-  const assembler = new CallAssembler(
+  const assembler: CallAssembler = new CallAssembler(
     {
       graceUs: config.graceSeconds * 1e6,
       maxCallUs: config.maxCallSeconds * 1e6,
@@ -69,6 +69,11 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     },
     store,
     priceBooks,
+    // Read lazily: the pipeline, which writes the sessions, is made below.
+    {
+      settled: (): Promise<void> => pipeline.sessionWritesSettled(),
+      isPending: (key: string): boolean => pipeline.sessionWrites.isPending(key),
+    },
   );
   const restoredAt = nowUs();
   const open = await store.loadOpenTraces(restoredAt - config.maxCallSeconds * 1e6);
@@ -81,7 +86,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     () => pipeline.pendingSpans,
     () => assembler.notCallTraces,
   );
-  const pipeline = new IngestPipeline(
+  const pipeline: IngestPipeline = new IngestPipeline(
     store,
     assembler,
     {

@@ -9,7 +9,7 @@ export interface TestPlane extends RunningPlane {
   dataDir: string;
   /** Creates a tenant and returns a key with the given scopes. */
   tenantWithKey(id: string, scopes?: Scope[], humanCostPerCallUsd?: number | null): Promise<string>;
-  /** Runs the assembler until no call is in flight or the deadline passes. */
+  /** Runs the assembler until no call is in flight and their sessions are written, or the deadline passes. */
   settle(timeoutMillis?: number): Promise<void>;
   /** GET a JSON API path with a key. */
   get(path: string, key: string): Promise<{ status: number; body: unknown }>;
@@ -44,6 +44,8 @@ export async function startTestPlane(env: Env = {}): Promise<TestPlane> {
         await plane.pipeline.tick();
       }
       if (plane.assembler.inFlightCount > 0) throw new Error(`${plane.assembler.inFlightCount} calls still in flight`);
+      // A periodic tick may have taken the last calls out of flight and still be writing them.
+      await plane.pipeline.sessionWritesSettled();
     },
     async get(path, key) {
       const res = await fetch(plane.httpUrl + path, { headers: { authorization: `Bearer ${key}` } });

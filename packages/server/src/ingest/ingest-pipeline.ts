@@ -4,9 +4,14 @@ import type { CallSession } from '../model/call-session.js';
 import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { RawExport } from '../model/raw-export.js';
 import type { Store, TelemetryGroup } from '../store/store.js';
-import type { CallAssembler } from '../sessions/call-assembler.js';
+import type { CallAssembler, DueBatch, PendingSessionWrites } from '../sessions/call-assembler.js';
+import { callKey } from '../sessions/in-flight-call.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { SerialQueue } from '../concurrency/serial-queue.js';
+import { SessionWriter } from './session-writer.js';
+
+/** Finished calls that may wait for the writer before finalisation waits too (memory bound). */
+const MAX_WAITING_SESSIONS = 5_000;
 
 export interface PipelineOptions {
   maxPendingSpans: number;
@@ -51,6 +56,11 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   private flushWaiting = false;
   private tickTimer: NodeJS.Timeout | null = null;
   private readonly serial = new SerialQueue();
+  /** Finished calls on their way to the store, in the order they were finalised. */
+  private readonly sessionWriter = new SessionWriter(
+    (batch) => this.writeSessions(batch),
+    (s) => callKey(s.tenantId, s.traceId),
+  );
   private stopped = false;
 
   constructor(
@@ -144,19 +154,55 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     });
   }
 
-  /** Finalises due calls. Exposed for tests that drive time themselves. */
-  tick(): Promise<void> {
-    return this.serial.run(async () => {
+  /**
+   * Finalises due calls. Building the sessions runs in the serial queue with the flushes (it
+   * takes calls out of flight); writing them does not: it runs on the store's writer while the
+   * next flushes append raw telemetry on their own connection, so a session write no longer holds
+   * up the acknowledgement of exports. At most MAX_WAITING_SESSIONS sessions wait to be written; past
+   * that, finalisation waits, and with it the flushes (back-pressure, not unbounded memory).
+   * Resolves once this tick's sessions are written. Exposed for tests that drive time themselves.
+   */
+  async tick(): Promise<void> {
+    const handedOver = await this.serial.run(async () => {
       try {
-        const started = performance.now();
-        const sessions = await this.assembler.finalizeDue(this.nowUs());
-        if (sessions.length > 0) this.options.observeWrite?.('sessions', (performance.now() - started) / 1000);
-        if (sessions.length > 0) this.emit('sessions', sessions);
+        if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.idle();
+        const batch = await this.assembler.takeDue(this.nowUs());
+        if (batch.calls.length === 0) return null;
+        return { written: this.sessionWriter.submit(batch) };
       } catch (error) {
         // The calls stay in their raw spans and are restored at the next start; keep serving.
         this.logger.error({ err: error }, 'finalising calls failed');
+        return null;
       }
     });
+    await handedOver?.written;
+  }
+
+  private async writeSessions(batch: DueBatch): Promise<void> {
+    if (batch.sessions.length === 0) return;
+    const started = performance.now();
+    try {
+      // The assembler looked up the stored revision wherever one may exist (takeDue).
+      await this.store.saveSessions(batch.sessions, { exactRevisions: true });
+    } catch (error) {
+      this.logger.error({ err: error }, 'writing sessions failed; the calls are finalised again after the grace period');
+      // Synchronous, so it cannot interleave with a flush's own synchronous steps; not through
+      // the serial queue, where a tick may be waiting for this very write (back-pressure).
+      this.assembler.writeFailed(batch, this.nowUs());
+      return;
+    }
+    this.options.observeWrite?.('sessions', (performance.now() - started) / 1000);
+    this.emit('sessions', batch.sessions);
+  }
+
+  /** Resolves once every session batch handed to the writer so far is written (or failed). */
+  sessionWritesSettled(): Promise<void> {
+    return this.sessionWriter.idle();
+  }
+
+  /** The assembler's view of the session writes (a session being written is as good as stored). */
+  get sessionWrites(): PendingSessionWrites {
+    return { settled: () => this.sessionWriter.idle(), isPending: (key) => this.sessionWriter.isPending(key) };
   }
 
   async stop(): Promise<void> {
@@ -165,5 +211,6 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     await this.flush();
     await this.serial.idle();
+    await this.sessionWriter.idle();
   }
 }

@@ -8,6 +8,7 @@ import { FifoQueue } from './fifo-queue.js';
 import { callKey, type CallerLine, type InFlightCall, type LiveCall } from './in-flight-call.js';
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
+import { RecentCallFilter } from './recent-call-filter.js';
 import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
@@ -19,7 +20,28 @@ export interface AssemblerOptions {
   maxRememberedCompleted: number;
 }
 
-export type AssemblerStore = Pick<Store, 'saveSessions' | 'spansOfTrace' | 'sessionOfTrace' | 'logsOfTrace'>;
+export type AssemblerStore = Pick<Store, 'saveSessions' | 'spansOfTrace' | 'sessionOfTrace' | 'logsOfTrace' | 'storedTraces'>;
+
+/** What the assembler needs to know of session writes it does not wait for. */
+export interface PendingSessionWrites {
+  /** Resolves once every session handed over so far is written. */
+  settled(): Promise<void>;
+  /** Whether a session of this call key is handed over and not yet written. */
+  isPending(key: string): boolean;
+}
+
+const NO_PENDING_WRITES: PendingSessionWrites = { settled: () => Promise.resolve(), isPending: () => false };
+
+/** Calls taken out of flight by takeDue, and the sessions built from them (not-call traces make none). */
+export interface DueBatch {
+  sessions: CallSession[];
+  calls: InFlightCall[];
+}
+
+/** How long finalised calls are remembered by the filter, at least (late-span window if longer). */
+const MIN_FINISHED_HORIZON_US = 600e6;
+/** How far an engine's clock may lag the plane's without a forgotten call passing for a new one. */
+const CLOCK_SKEW_US = 300e6;
 
 /** Caller lines held for calls none of whose spans has arrived yet (logs often come first). */
 const MAX_PENDING_LINE_CALLS = 50_000;
@@ -54,12 +76,20 @@ export class CallAssembler {
   /** Stored spans of completed calls that late spans reopen, fetched in select() for admit(). */
   private readonly reopened = new Map<string, SpanRecord[]>();
   private readonly pendingLines = new Map<string, CallerLine[]>();
+  /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
+  private readonly finished: RecentCallFilter;
+  private readonly finishedHorizonUs: number;
 
   constructor(
     private readonly options: AssemblerOptions,
     private readonly store: AssemblerStore,
     private readonly priceBooks: PriceBooks,
-  ) {}
+    /** Sessions handed to the store and not yet written (the pipeline writes them beside ingest). */
+    private readonly writes: PendingSessionWrites = NO_PENDING_WRITES,
+  ) {
+    this.finishedHorizonUs = Math.max(options.lateSpanWindowUs, MIN_FINISHED_HORIZON_US);
+    this.finished = new RecentCallFilter(this.finishedHorizonUs);
+  }
 
   /** Traces finished without being calls (no call attribute, no speech stage), since start. */
   notCallTraces = 0;
@@ -168,7 +198,11 @@ export class CallAssembler {
 
   /** Re-creates the calls in flight at the last stop from durable spans (they were acknowledged). */
   restore(open: StoredSpan[], completed: { tenantId: string; traceId: string }[], nowUs: number): void {
-    for (const c of completed) this.completed.set(callKey(c.tenantId, c.traceId), nowUs);
+    for (const c of completed) {
+      const key = callKey(c.tenantId, c.traceId);
+      this.completed.set(key, nowUs);
+      this.finished.add(key, nowUs);
+    }
     for (const span of open) {
       const key = callKey(span.tenantId, span.traceId);
       if (this.inFlight.get(key)?.spanIds.has(span.spanId)) continue;
@@ -189,6 +223,7 @@ export class CallAssembler {
         firstSeenUs: nowUs,
         rootSeenUs: null,
         amends: reopened !== undefined,
+        mayBeStored: reopened === undefined && this.mayBeStored(key, span.startUs, nowUs),
         callerLines: this.pendingLines.get(key) ?? [],
       };
       this.pendingLines.delete(key);
@@ -204,6 +239,15 @@ export class CallAssembler {
     if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
   }
 
+  /**
+   * Whether a call the plane does not hold as completed may still have a stored session: its key
+   * is in the filter of recently finalised calls, or its spans started before the filter's horizon
+   * (minus five minutes for engines' clocks), when its completion could have been forgotten.
+   */
+  private mayBeStored(key: string, startUs: number, nowUs: number): boolean {
+    return this.finished.mightContain(key) || startUs < nowUs - this.finishedHorizonUs + CLOCK_SKEW_US;
+  }
+
   private markRoot(call: InFlightCall, key: string, nowUs: number): void {
     call.rootSeenUs = nowUs;
     this.rootDeadlines.push({ key, dueUs: nowUs + this.options.graceUs });
@@ -211,6 +255,21 @@ export class CallAssembler {
 
   /** Finalises every call that is due, stores the sessions, and returns them. */
   async finalizeDue(nowUs: number): Promise<CallSession[]> {
+    const batch = await this.takeDue(nowUs);
+    await this.store.saveSessions(batch.sessions, { exactRevisions: true }).catch((error: unknown) => {
+      this.writeFailed(batch, nowUs);
+      throw error;
+    });
+    return batch.sessions;
+  }
+
+  /**
+   * Takes every due call out of flight and builds its session; the caller stores them, then
+   * calls writeFailed if that failed. The calls count as completed from now on, so a late span
+   * that arrives while the write runs reopens its call as an amendment (toSession waits for
+   * for pending writes before reading the stored revision).
+   */
+  async takeDue(nowUs: number): Promise<DueBatch> {
     const due: { call: InFlightCall; complete: boolean }[] = [];
     for (let d = this.rootDeadlines.peek(); d && d.dueUs <= nowUs; d = this.rootDeadlines.peek()) {
       this.rootDeadlines.shift();
@@ -228,39 +287,65 @@ export class CallAssembler {
         due.push({ call, complete: false });
       }
     }
-    if (due.length === 0) return [];
-    const sessions: CallSession[] = [];
-    const notCalls: InFlightCall[] = [];
+    const batch: DueBatch = { sessions: [], calls: due.map((d) => d.call) };
+    if (due.length === 0) return batch;
+    let notCalls = 0;
     try {
+      await this.settleMayBeStored(due.filter((d) => d.complete && !d.call.amends && d.call.mayBeStored).map((d) => d.call));
       for (const { call, complete } of due) {
         // Traces that are not calls (an engine's API requests, health checks) make no session.
-        if (!call.amends && !isCallTrace(call.spans)) notCalls.push(call);
-        else sessions.push(await this.toSession(call, complete, nowUs));
+        if (!call.amends && !isCallTrace(call.spans)) notCalls++;
+        else batch.sessions.push(await this.toSession(call, complete, nowUs));
       }
-      await this.store.saveSessions(sessions);
     } catch (error) {
-      // Nothing was stored: the calls go back in flight and are tried again after another grace
-      // period, rather than waiting for a restart to find them in the raw telemetry.
-      for (const { call } of due) {
-        const key = callKey(call.tenantId, call.traceId);
-        this.inFlight.set(key, call);
-        if (call.rootSeenUs !== null) this.markRoot(call, key, nowUs);
-        else this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.graceUs });
-      }
+      this.writeFailed(batch, nowUs);
       throw error;
     }
-    for (const s of sessions) this.remember(callKey(s.tenantId, s.traceId), nowUs);
-    this.notCallTraces += notCalls.length;
-    return sessions;
+    for (const s of batch.sessions) this.remember(callKey(s.tenantId, s.traceId), nowUs);
+    this.notCallTraces += notCalls;
+    return batch;
+  }
+
+  /**
+   * Replaces the filter's "maybe" with the answer, in one query for the batch: only calls with a
+   * stored session (or one being written) keep the per-call lookup and rebuild of toSession.
+   */
+  private async settleMayBeStored(calls: InFlightCall[]): Promise<void> {
+    if (calls.length === 0) return;
+    const probes = calls.map((c) => ({ tenantId: c.tenantId, traceId: c.traceId, startUs: c.spans.reduce((min, s) => Math.min(min, s.startUs), Infinity) }));
+    const stored = new Set((await this.store.storedTraces(probes)).map((t) => callKey(t.tenantId, t.traceId)));
+    for (const call of calls) {
+      const key = callKey(call.tenantId, call.traceId);
+      call.mayBeStored = stored.has(key) || this.writes.isPending(key);
+    }
+  }
+
+  /**
+   * Nothing of the batch was stored: its calls go back in flight and are tried again after
+   * another grace period, rather than waiting for a restart to find them in the raw telemetry.
+   * A call that late spans reopened meanwhile keeps the reopened version (it re-read every
+   * durable span of the trace).
+   */
+  writeFailed(batch: DueBatch, nowUs: number): void {
+    for (const call of batch.calls) {
+      const key = callKey(call.tenantId, call.traceId);
+      this.completed.delete(key);
+      if (this.inFlight.has(key)) continue;
+      this.inFlight.set(key, call);
+      if (call.rootSeenUs !== null) this.markRoot(call, key, nowUs);
+      else this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.graceUs });
+    }
   }
 
   private async toSession(call: InFlightCall, complete: boolean, nowUs: number): Promise<CallSession> {
     let spans = call.spans;
     let revision = 1;
     let callerLines = call.callerLines;
-    if (call.amends || !complete) {
-      // An amendment, or a call whose root never came: either way a stored session may exist
-      // (the root may have completed it before a restart, or before the completed set forgot it).
+    if (call.amends || !complete || call.mayBeStored) {
+      // An amendment, a call whose root never came, or one the plane may have forgotten
+      // completing: a stored session may exist (the root may have completed it before a restart,
+      // or before the completed set forgot it), and its revision decides this one's.
+      await this.writes.settled();
       const previous = await this.store.sessionOfTrace(call.tenantId, call.traceId);
       if (previous) {
         revision = previous.revision + 1;
@@ -284,6 +369,7 @@ export class CallAssembler {
 
   private remember(key: string, nowUs: number): void {
     this.completed.set(key, nowUs);
+    this.finished.add(key, nowUs);
     const horizon = nowUs - this.options.lateSpanWindowUs;
     for (const [k, at] of this.completed) {
       if (this.completed.size <= this.options.maxRememberedCompleted && at >= horizon) break;

@@ -12,6 +12,11 @@ export interface InFlightCall {
   rootSeenUs: number | null;
   /** Set when the call amends a session that was already stored (spans arrived after completion). */
   amends: boolean;
+  /**
+   * Set when a session of this trace may be stored although the plane no longer remembers
+   * completing it (recent-call-filter.ts); the stored revision is then looked up before writing.
+   */
+  mayBeStored: boolean;
   /** What the caller said (transcript log records), for sentiment when the engine states none. */
   callerLines: CallerLine[];
 }

@@ -48,8 +48,12 @@ export interface CallDetail {
 export interface Store {
   /** Appends raw spans and logs in one transaction; resolves only once the data is durable. */
   appendTelemetry(groups: TelemetryGroup[]): Promise<void>;
-  /** Inserts sessions, replacing any earlier revision of the same (tenant, trace id) atomically. */
-  saveSessions(sessions: CallSession[]): Promise<void>;
+  /**
+   * Inserts sessions, replacing any earlier revision of the same (tenant, trace id) atomically.
+   * With `exactRevisions` the caller vouches that revision 1 means nothing is stored for that
+   * trace (the assembler checks when it cannot be sure), so only later revisions are looked up.
+   */
+  saveSessions(sessions: CallSession[], options?: { exactRevisions?: boolean }): Promise<void>;
 
   /** Spans of traces that have no session yet and started after `sinceUs`: the calls in flight at restart. */
   loadOpenTraces(sinceUs: number): Promise<StoredSpan[]>;
@@ -59,6 +63,8 @@ export interface Store {
   spansOfTrace(tenantId: string, traceId: string): Promise<SpanRecord[]>;
   /** All stored log records of one trace, in time order. */
   logsOfTrace(tenantId: string, traceId: string): Promise<LogRecordEntry[]>;
+  /** Which of these traces have a stored session (any revision); `startUs` bounds the search. */
+  storedTraces(traces: { tenantId: string; traceId: string; startUs: number }[]): Promise<{ tenantId: string; traceId: string }[]>;
   /** The stored session of one trace, if any. */
   sessionOfTrace(tenantId: string, traceId: string): Promise<CallSession | null>;
 

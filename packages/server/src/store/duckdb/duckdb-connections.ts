@@ -7,10 +7,13 @@ interface QueuedConnection {
 }
 
 /**
- * One writer and a few readers on one DuckDB instance. Every write goes through the single
- * writer queue, so transactions never interleave and DuckDB never sees two writers conflict;
- * reads run on their own connections and see only committed data (DuckDB's MVCC snapshot per
- * statement), so a slow KPI query never delays an ingest commit.
+ * One writer, one appender of raw telemetry and a few readers on one DuckDB instance. Every
+ * write that may update or delete rows goes through the single writer queue, so transactions
+ * never interleave and DuckDB never sees two writers conflict. Raw telemetry has a connection of
+ * its own: it is only ever appended to (its deletions, by retention, go through the writer and
+ * touch old rows only), so its commits run beside the session writes instead of waiting behind
+ * them. Reads run on their own connections and see only committed data (DuckDB's MVCC snapshot
+ * per statement), so a slow KPI query never delays an ingest commit.
  */
 export class DuckDbConnections {
   private nextReader = 0;
@@ -19,21 +22,29 @@ export class DuckDbConnections {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: QueuedConnection,
+    private readonly appender: QueuedConnection,
     private readonly readers: QueuedConnection[],
   ) {}
 
   static async open(instance: DuckDBInstance, readerCount: number): Promise<DuckDbConnections> {
     const queued = async (): Promise<QueuedConnection> => ({ connection: await instance.connect(), queue: new SerialQueue() });
     const writer = await queued();
+    const appender = await queued();
     const readers: QueuedConnection[] = [];
     for (let i = 0; i < Math.max(1, readerCount); i++) readers.push(await queued());
-    return new DuckDbConnections(instance, writer, readers);
+    return new DuckDbConnections(instance, writer, appender, readers);
   }
 
   /** Runs `job` alone on the writer connection, after every write submitted before it. */
   write<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return closedError();
     return this.writer.queue.run(() => job(this.writer.connection));
+  }
+
+  /** Runs `job` alone on the raw-telemetry connection: appends only, never updates or deletes. */
+  append<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) return closedError();
+    return this.appender.queue.run(() => job(this.appender.connection));
   }
 
   /** Runs `job` on the least busy reader connection. */
@@ -49,7 +60,7 @@ export class DuckDbConnections {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const all = [this.writer, ...this.readers];
+    const all = [this.writer, this.appender, ...this.readers];
     await Promise.all(all.map((c) => c.queue.idle()));
     for (const c of all) c.connection.closeSync();
     this.instance.closeSync();

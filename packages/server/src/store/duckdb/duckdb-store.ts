@@ -18,7 +18,7 @@ import type { CostComponents, InsightCallRow } from '../../insights/insight-type
 import type { DuckDbConnections } from './duckdb-connections.js';
 import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
-import { saveSessions } from './session-writes.js';
+import { findStored, saveSessions, type TraceAt } from './session-writes.js';
 import * as tenants from './tenant-queries.js';
 import { listPriceBookVersions, savePriceBookVersion } from './price-book-queries.js';
 import type { PriceBookVersion } from '../../cost/price-book.js';
@@ -32,25 +32,25 @@ import type { CustomKpiDefinition, StoredCustomKpi } from '../../custom-kpis/kpi
 import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
 /**
- * The embedded Store: every write on the one writer connection (serialised), every read on a
- * reader connection. The SQL lives in the *-queries / *-writes modules; this class only routes.
+ * The embedded Store: raw telemetry appended on its own connection, every other write on the
+ * one writer connection (serialised), every read on a reader connection. The SQL lives in the *-queries / *-writes modules; this class only routes.
  */
 export class DuckDbStore implements Store {
   constructor(
     private readonly db: DuckDbConnections,
     private readonly maxCallUs: number,
-    /** Ids of raw exports are assigned here, on the one writer, in order. */
+    /** Ids of raw exports are assigned here, on the one appender connection, in order. */
     private nextExportId: number,
   ) {}
 
   appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
-    return this.db.write(async (c) => {
+    return this.db.append(async (c) => {
       this.nextExportId = await appendTelemetry(c, groups, this.nextExportId, Date.now() * 1000);
     });
   }
 
-  saveSessions(sessions: CallSession[]): Promise<void> {
-    return this.db.write((c) => saveSessions(c, sessions, this.maxCallUs));
+  saveSessions(sessions: CallSession[], options: { exactRevisions?: boolean } = {}): Promise<void> {
+    return this.db.write((c) => saveSessions(c, sessions, this.maxCallUs, options.exactRevisions ?? false));
   }
 
   loadOpenTraces(sinceUs: number): Promise<StoredSpan[]> {
@@ -67,6 +67,13 @@ export class DuckDbStore implements Store {
 
   logsOfTrace(tenantId: string, traceId: string): Promise<LogRecordEntry[]> {
     return this.db.read((c) => logsOfTrace(c, tenantId, traceId));
+  }
+
+  storedTraces(traces: TraceAt[]): Promise<{ tenantId: string; traceId: string }[]> {
+    return this.db.read(async (c) => {
+      const stored = traces.length > 0 ? await findStored(c, traces, this.maxCallUs) : null;
+      return stored ? stored.tenantIds.map((tenantId, i) => ({ tenantId, traceId: stored.traceIds[i] })) : [];
+    });
   }
 
   sessionOfTrace(tenantId: string, traceId: string): Promise<CallSession | null> {
