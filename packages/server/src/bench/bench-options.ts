@@ -10,6 +10,8 @@ export interface BenchOptions {
   seconds: number;
   /** HTTP requests in flight during the ingest run. */
   clients: number;
+  /** Ingest runs per gzip setting (alternating off and on); the verdict takes their median. */
+  rounds: number;
   /** Stored calls to query at, one store per size. */
   callSizes: number[];
   /** Measured runs per query (after two warm-ups); the figure is their median. */
@@ -24,6 +26,7 @@ export const USAGE = `npm run bench -- [options]
   --only decode,ingest,freshness,queries,sdk   sections to run (default: all)
   --seconds N                    length of each ingest run (default 20)
   --clients N                    HTTP requests in flight during ingest (default 8)
+  --rounds N                     ingest runs per gzip setting, alternating, median reported (default 3)
   --calls 1000000,10000000       stored calls for the query section (default both)
   --runs N                       measured runs per query, median reported (default 9, at least 7 advised)
   --out DIR                      where results are written (default bench/results)
@@ -46,6 +49,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       only: { type: 'string' },
       seconds: { type: 'string', default: '20' },
       clients: { type: 'string', default: '8' },
+      rounds: { type: 'string', default: '3' },
       calls: { type: 'string', default: '1000000,10000000' },
       runs: { type: 'string', default: '9' },
       out: { type: 'string' },
@@ -64,6 +68,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     sections: SECTIONS.filter((s) => sections.includes(s)),
     seconds: positiveInt('seconds', values.seconds, 3),
     clients: positiveInt('clients', values.clients),
+    rounds: positiveInt('rounds', values.rounds),
     callSizes: values.calls.split(',').map((c) => positiveInt('calls', c.trim(), 1000)),
     queryRuns: positiveInt('runs', values.runs),
     resultsDir: values.out ?? DEFAULT_RESULTS_DIR,

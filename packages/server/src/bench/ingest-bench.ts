@@ -26,6 +26,14 @@ export interface IngestFigure extends PlaneMeasurement {
   client: IngestClientStats;
   /** The KPI summary's `calls` once drained equals `client.callsAcknowledged`. */
   visibleInKpis: boolean;
+  /**
+   * protobufjs decode-only on the same payloads, measured just before and just after this run
+   * (the mean of the two): the ratio's denominator, taken as close in time as the run allows,
+   * since this kind of VM drifts by up to 2× within minutes.
+   */
+  protobufjsSpansPerSecond: number;
+  /** Which round of the ingest section this run belongs to (runs alternate gzip off and on). */
+  round: number;
 }
 
 const GRACE_SECONDS = 1;
@@ -65,7 +73,7 @@ export async function measureIngest(
   set: PayloadSet,
   options: IngestOptions,
   recordedAtMs: number,
-): Promise<IngestFigure> {
+): Promise<Omit<IngestFigure, 'protobufjsSpansPerSecond' | 'round'>> {
   const plane = forkChild('./ingest-plane.js');
   const client = forkChild('./ingest-client.js');
   try {

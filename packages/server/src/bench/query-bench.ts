@@ -9,6 +9,8 @@ export interface QueryFigure extends QueryReport {
   fill: FillFigure;
 }
 
+/** The RSS target's calls in flight (DESIGN.md). */
+const IN_FLIGHT_CALLS = 10_000;
 const PAGE_SIZE = 50;
 
 function runWorker(job: QueryJob): Promise<QueryReport> {
@@ -38,7 +40,7 @@ export async function measureQueries(calls: number, runs: number, log: (line: st
     const fill = await fillStore(dataDir, calls, window, log);
     fill.databaseMb = databaseMb(dataDir);
     log(`  measuring queries (${runs} runs each after warm-up)…`);
-    const report = await runWorker({ dataDir, window, runs, pageSize: PAGE_SIZE });
+    const report = await runWorker({ dataDir, window, runs, pageSize: PAGE_SIZE, inFlightCalls: IN_FLIGHT_CALLS });
     return { ...report, fill };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,8 @@ export interface QueryJob {
   window: QueryWindow;
   runs: number;
   pageSize: number;
+  /** Calls to put in flight for the RSS figure (DESIGN.md: 10,000). */
+  inFlightCalls: number;
 }
 
 /** Median milliseconds of each query of the console's overview and call list. */
@@ -29,6 +31,10 @@ export interface QueryReport {
   rssAfterOpenMb: number;
   rssAfterQueriesMb: number;
   peakRssMb: number;
+  /** Calls put in flight after the queries (spans without their roots), and the plane's peak RSS and V8 heap meanwhile, the overview asked again. */
+  inFlightCalls: number;
+  peakRssWithInFlightMb: number;
+  peakHeapWithInFlightMb: number;
   duckDbMemoryLimitMb: number;
   duckDbThreads: number;
 }

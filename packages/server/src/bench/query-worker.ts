@@ -21,6 +21,7 @@ import { DATABASE_FILE } from '../store/duckdb/open-duckdb-store.js';
 import { compareKpis, compareSeries } from './compare-kpis.js';
 import { HAND_CALL_PAGE_SQL, HAND_SERIES_SQL, HAND_TILES_SQL } from './hand-written-kpi-sql.js';
 import { ProcessSampler } from './process-sampler.js';
+import { putCallsInFlight } from './in-flight-load.js';
 import type { QueryJob, QueryReport, QueryWorkerMessage } from './query-messages.js';
 import { timeInterleaved, timeRuns } from './stats.js';
 
@@ -50,12 +51,28 @@ async function measurePlane(job: QueryJob) {
     );
     for (const reply of rest.result) if (reply.status !== 200) throw new Error(`the KPI API answered ${reply.status}`);
     await plane.store.listCalls({ ...filter, limit: job.pageSize });
+    const afterQueries = sampler.stop();
+    const rssAfterQueriesMb = mb(process.memoryUsage.rss());
+    // The target's other half: the same store with calls in flight, and the overview asked again.
+    const flightSampler = new ProcessSampler();
+    const inFlightCalls = await putCallsInFlight(plane, filter.tenantId, job.inFlightCalls);
+    await plane.pipeline.flush();
+    for (let i = 0; i < 3; i++) {
+      await Promise.all([
+        plane.get(`/api/v1/kpis/summary?${window}`, key),
+        plane.get(`/api/v1/kpis/series?${window}&bucket=day`, key),
+      ]);
+    }
+    const withInFlight = flightSampler.stop();
     return {
       planeOverviewMs: overview.medianMs,
       restOverviewMs: rest.medianMs,
       rssAfterOpenMb,
-      rssAfterQueriesMb: mb(process.memoryUsage.rss()),
-      peakRssMb: sampler.stop().peakRssMb,
+      rssAfterQueriesMb,
+      peakRssMb: afterQueries.peakRssMb,
+      inFlightCalls,
+      peakRssWithInFlightMb: Math.max(withInFlight.peakRssMb, mb(process.memoryUsage.rss())),
+      peakHeapWithInFlightMb: withInFlight.peakHeapUsedMb,
       duckDbMemoryLimitMb: plane.config.duckDbMemoryLimitMb,
       duckDbThreads: plane.config.duckDbThreads,
       maxCallUs: plane.config.maxCallSeconds * 1e6,

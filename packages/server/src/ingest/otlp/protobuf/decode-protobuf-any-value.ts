@@ -72,7 +72,7 @@ function decodeAnyValue(r: ProtobufReader, end: number, depth: number): Attribut
     switch (tag >>> 3) {
       case 1:
         r.expectWireType(tag, WIRE_LEN, 'AnyValue.string_value');
-        value = r.string(end, 'AnyValue.string_value');
+        value = r.repeatedString(end, 'AnyValue.string_value');
         break;
       case 2:
         r.expectWireType(tag, WIRE_VARINT, 'AnyValue.bool_value');

@@ -68,7 +68,7 @@ export function decodeProtobufSpan(
       }
       case 5:
         r.expectWireType(tag, WIRE_LEN, 'Span.name');
-        span.name = r.string(end, 'Span.name');
+        span.name = r.repeatedString(end, 'Span.name');
         break;
       case 6:
         r.expectWireType(tag, WIRE_VARINT, 'Span.kind');
@@ -165,7 +165,7 @@ function decodeEvent(r: ProtobufReader, end: number): SpanEventRecord {
         break;
       case 2:
         r.expectWireType(tag, WIRE_LEN, 'Span.Event.name');
-        name = r.string(end, 'Span.Event.name');
+        name = r.repeatedString(end, 'Span.Event.name');
         break;
       case 3:
         r.expectWireType(tag, WIRE_LEN, 'Span.Event.attributes');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cachedKey } from './key-string-cache.js';
+import { cachedKey, cachedShortValue } from './key-string-cache.js';
 
 /** Decodes `text` through the cache, from inside a larger buffer as the decoder does. */
 function throughCache(text: string): string {
@@ -31,5 +31,24 @@ describe('cachedKey', () => {
     assert.equal(cachedKey(bytes, 0, bytes.length), 'reused.key');
     bytes.write('other.keys');
     assert.equal(cachedKey(bytes, 0, bytes.length), 'other.keys');
+  });
+});
+
+describe('cachedShortValue', () => {
+  const through = (text: string): string => {
+    const bytes = Buffer.concat([Buffer.from('v'), Buffer.from(text, 'utf8'), Buffer.from('w')]);
+    return cachedShortValue(bytes, 1, bytes.length - 1);
+  };
+
+  it('returns every value as decoded, repeated, colliding, non-ASCII, empty or too long to cache', () => {
+    const values = ['deepgram', 'deepgram', 'abcXefgh', 'abcYefgh', 'größe', '', 'x'.repeat(24), 'y'.repeat(25), 'y'.repeat(25), 'deepgram'];
+    assert.deepStrictEqual(values.map(through), values);
+  });
+
+  it('does not keep a view of the request buffer, which the server may reuse', () => {
+    const bytes = Buffer.from('inbound');
+    assert.equal(cachedShortValue(bytes, 0, bytes.length), 'inbound');
+    bytes.write('outboun');
+    assert.equal(cachedShortValue(bytes, 0, bytes.length), 'outboun');
   });
 });

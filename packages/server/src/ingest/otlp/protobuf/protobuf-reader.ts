@@ -1,6 +1,6 @@
 import { OtlpDecodeError } from '../otlp-decode-error.js';
 import { hexSlice, utf8Slice } from './buffer-slices.js';
-import { cachedKey } from './key-string-cache.js';
+import { cachedKey, cachedShortValue } from './key-string-cache.js';
 
 /** Protobuf wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
 export const WIRE_VARINT = 0;
@@ -137,6 +137,14 @@ export class ProtobufReader {
     const start = this.pos;
     this.pos = stop;
     return start === stop ? '' : utf8Slice(this.buf, start, stop);
+  }
+
+  /** A string that often repeats across records (span names, short attribute values), through a cache. */
+  repeatedString(end: number, where: string): string {
+    const stop = this.lengthEnd(end, where);
+    const start = this.pos;
+    this.pos = stop;
+    return cachedShortValue(this.buf, start, stop);
   }
 
   /** A string that repeats across records (attribute keys), through the process-wide key cache. */
