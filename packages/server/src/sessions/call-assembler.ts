@@ -235,6 +235,8 @@ export class CallAssembler {
     }
     if (call.spanIds.has(span.spanId)) return;
     call.spanIds.add(span.spanId);
+    // One trace-id string per call instead of one per span: the decoder makes each span its own.
+    span.traceId = call.traceId;
     call.spans.push(span);
     if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
   }
