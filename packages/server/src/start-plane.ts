@@ -77,7 +77,8 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   );
   const restoredAt = nowUs();
   const open = await store.loadOpenTraces(restoredAt - config.maxCallSeconds * 1e6);
-  assembler.restore(open, await store.recentCompletedTraces(restoredAt - config.lateSpanWindowSeconds * 1e6), restoredAt);
+  const completedSince = restoredAt - assembler.finishedHorizonUs;
+  assembler.restore(open, await store.recentCompletedTraces(completedSince), restoredAt, completedSince);
   if (open.length > 0) logger.info({ spans: open.length, calls: assembler.inFlightCount }, 'restored calls in flight');
 
   // The metrics read the pipeline lazily (at scrape time), so they can be made before it.

@@ -7,6 +7,7 @@ import { startTestPlane, type TestPlane } from '../e2e/test-plane.js';
 import { startCpuProfile, summarizeProfile, type CpuProfile } from './cpu-profile.js';
 import type { FromPlane, PlaneMeasurement, ToPlane } from './ingest-messages.js';
 import { ProcessSampler } from './process-sampler.js';
+import { benchPlaneEnv } from './bench-plane-env.js';
 
 const BENCH_TENANT = 'bench';
 
@@ -44,7 +45,7 @@ async function stop(running: TestPlane, recordedAtMs: number): Promise<PlaneMeas
 
 async function handle(message: ToPlane): Promise<void> {
   if (message.type === 'start') {
-    plane = await startTestPlane(message.env);
+    plane = await startTestPlane({ ...message.env, ...benchPlaneEnv() });
     const apiKey = await plane.tenantWithKey(BENCH_TENANT, ['ingest', 'read']);
     rssIdleMb = process.memoryUsage.rss() / 2 ** 20;
     send({ type: 'started', url: plane.httpUrl, apiKey });

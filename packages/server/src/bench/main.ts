@@ -17,6 +17,7 @@ import { measureQueries } from './query-bench.js';
 import { renderResults } from './render-results.js';
 import { buildTracePayloads, type PayloadSet } from './trace-payloads.js';
 import { writeResults } from './write-results.js';
+import { benchPlaneEnv } from './bench-plane-env.js';
 
 const PAYLOAD_REQUESTS = 16;
 const PAYLOAD_SEED = 20_260_101;
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
     log(`warning: ${warning}`);
     results.notes.push(warning);
   }
+  const planeEnv = Object.entries(benchPlaneEnv()).map(([k, v]) => `${k}=${v}`);
+  if (planeEnv.length > 0) results.notes.push(`The planes ran with ${planeEnv.join(', ')} from the bench's environment.`);
   const recordedAtMs = Date.now();
   const needsPayloads = ['decode', 'ingest', 'freshness'].some((s) => options.sections.includes(s as Section));
   if (needsPayloads) {

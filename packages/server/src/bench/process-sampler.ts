@@ -9,6 +9,8 @@ export interface ProcessSample {
   /** CPU this process used meanwhile (every thread: JS, DuckDB, zlib), in cores. */
   cpuCores: number;
   eventLoopDelayP99Ms: number;
+  /** Peak RSS of each whole second sampled, so a long run shows whether memory levels off or grows. */
+  rssBySecondMb: number[];
 }
 
 /** Samples this process's RSS and a gauge every `intervalMillis` until stopped. */
@@ -20,6 +22,7 @@ export class ProcessSampler {
   private readonly cpuBefore = process.cpuUsage();
   private readonly startedAt = performance.now();
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  private readonly rssBySecond: number[] = [];
 
   constructor(
     private readonly gauge: () => number = () => 0,
@@ -34,6 +37,8 @@ export class ProcessSampler {
     this.peakRss = Math.max(this.peakRss, usage.rss);
     this.peakHeapUsed = Math.max(this.peakHeapUsed, usage.heapUsed);
     this.peakGauge = Math.max(this.peakGauge, this.gauge());
+    const second = Math.floor((performance.now() - this.startedAt) / 1000);
+    this.rssBySecond[second] = Math.max(this.rssBySecond[second] ?? 0, usage.rss / 2 ** 20);
   }
 
   stop(): ProcessSample {
@@ -47,6 +52,8 @@ export class ProcessSampler {
       peakGauge: this.peakGauge,
       cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - this.startedAt),
       eventLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
+      // A second the event loop never reached has no sample: carry the last one over.
+      rssBySecondMb: Array.from(this.rssBySecond, (mb, i) => mb ?? this.rssBySecond[i - 1] ?? 0),
     };
   }
 }

@@ -22,6 +22,7 @@ import { compareKpis, compareSeries } from './compare-kpis.js';
 import { HAND_CALL_PAGE_SQL, HAND_SERIES_SQL, HAND_TILES_SQL } from './hand-written-kpi-sql.js';
 import { ProcessSampler } from './process-sampler.js';
 import { putCallsInFlight } from './in-flight-load.js';
+import { benchPlaneEnv } from './bench-plane-env.js';
 import type { QueryJob, QueryReport, QueryWorkerMessage } from './query-messages.js';
 import { timeInterleaved, timeRuns } from './stats.js';
 
@@ -30,7 +31,7 @@ const HUMAN_COST_PER_CALL_USD = 4;
 const mb = (bytes: number): number => bytes / 2 ** 20;
 
 async function measurePlane(job: QueryJob) {
-  const plane = await startTestPlane({ LUMAY_DATA_DIR: job.dataDir, LUMAY_GRPC_PORT: '-1' });
+  const plane = await startTestPlane({ ...benchPlaneEnv(), LUMAY_DATA_DIR: job.dataDir, LUMAY_GRPC_PORT: '-1' });
   try {
     const rssAfterOpenMb = mb(process.memoryUsage.rss());
     const sampler = new ProcessSampler();

@@ -19,6 +19,13 @@ function trend(bySecond: number[]): string {
   return `${int(mean(whole.slice(0, 5)))} → ${int(mean(whole.slice(-5)))}; slowest second ${int(Math.min(...whole))}`;
 }
 
+/** Peak RSS over the first and the last third of a run: level, or growing? */
+function rssThirds(bySecond: number[]): string {
+  if (bySecond.length < 6) return '—';
+  const third = Math.floor(bySecond.length / 3);
+  return `${mb(Math.max(...bySecond.slice(0, third)))} → ${mb(Math.max(...bySecond.slice(-third)))}`;
+}
+
 function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -218,12 +225,13 @@ export function renderResults(results: BenchResults): string {
     out.push(
       '',
       table(
-        ['round', 'gzip', 'plane RSS idle', 'peak RSS', 'of which V8 heap', 'peak calls in flight'],
+        ['round', 'gzip', 'plane RSS idle', 'peak RSS', 'peak RSS, first → last third', 'of which V8 heap', 'peak calls in flight'],
         results.ingest.map((r) => [
           String(r.round),
           r.gzip ? 'on' : 'off',
           mb(r.rssIdleMb),
           mb(r.sample.peakRssMb),
+          rssThirds(r.sample.rssBySecondMb ?? []),
           mb(r.sample.peakHeapUsedMb),
           int(r.sample.peakGauge),
         ]),

@@ -78,7 +78,13 @@ export class CallAssembler {
   private readonly pendingLines = new Map<string, CallerLine[]>();
   /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
   private readonly finished: RecentCallFilter;
-  private readonly finishedHorizonUs: number;
+  /** How long the filter keeps a finalised call; restore() loads the completions of this window. */
+  readonly finishedHorizonUs: number;
+  /**
+   * Completions from this time on are all in the filter (those restored at start, then every one
+   * since). Until restore() says what it loaded, nothing is known to be covered.
+   */
+  private coveredSinceUs = Infinity;
 
   constructor(
     private readonly options: AssemblerOptions,
@@ -87,7 +93,7 @@ export class CallAssembler {
     /** Sessions handed to the store and not yet written (the pipeline writes them beside ingest). */
     private readonly writes: PendingSessionWrites = NO_PENDING_WRITES,
   ) {
-    this.finishedHorizonUs = Math.max(options.lateSpanWindowUs, MIN_FINISHED_HORIZON_US);
+    this.finishedHorizonUs = Math.max(options.lateSpanWindowUs, MIN_FINISHED_HORIZON_US) + CLOCK_SKEW_US;
     this.finished = new RecentCallFilter(this.finishedHorizonUs);
   }
 
@@ -196,8 +202,12 @@ export class CallAssembler {
     this.pendingLines.set(key, [line]);
   }
 
-  /** Re-creates the calls in flight at the last stop from durable spans (they were acknowledged). */
-  restore(open: StoredSpan[], completed: { tenantId: string; traceId: string }[], nowUs: number): void {
+  /**
+   * Re-creates the calls in flight at the last stop from durable spans (they were acknowledged),
+   * and remembers the calls completed since `completedSinceUs` (at least finishedHorizonUs ago).
+   */
+  restore(open: StoredSpan[], completed: { tenantId: string; traceId: string }[], nowUs: number, completedSinceUs: number): void {
+    this.coveredSinceUs = completedSinceUs;
     for (const c of completed) {
       const key = callKey(c.tenantId, c.traceId);
       this.completed.set(key, nowUs);
@@ -243,11 +253,12 @@ export class CallAssembler {
 
   /**
    * Whether a call the plane does not hold as completed may still have a stored session: its key
-   * is in the filter of recently finalised calls, or its spans started before the filter's horizon
-   * (minus five minutes for engines' clocks), when its completion could have been forgotten.
+   * is in the filter of recently finalised calls, or its spans started before the filter covers
+   * completions (plus five minutes for engines' clocks), so it may have completed unrecorded.
    */
   private mayBeStored(key: string, startUs: number, nowUs: number): boolean {
-    return this.finished.mightContain(key) || startUs < nowUs - this.finishedHorizonUs + CLOCK_SKEW_US;
+    const coveredSince = Math.max(this.coveredSinceUs, nowUs - this.finishedHorizonUs);
+    return this.finished.mightContain(key) || startUs < coveredSince + CLOCK_SKEW_US;
   }
 
   private markRoot(call: InFlightCall, key: string, nowUs: number): void {
