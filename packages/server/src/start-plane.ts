@@ -94,7 +94,10 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       maxPendingSpans: config.maxPendingSpans,
       flushMaxSpans: config.flushMaxSpans,
       flushIntervalMillis: config.flushIntervalMillis,
-      tickMillis: Math.min(250, Math.max(20, config.graceSeconds * 100)),
+      // A tick that finds nothing due costs a peek at two queues, and the session writer merges
+      // what several ticks finalise, so ticking often costs no extra writes; it takes up to a tick
+      // off the time from a call's end to its KPIs.
+      tickMillis: Math.min(100, Math.max(20, config.graceSeconds * 100)),
       graceSeconds: config.graceSeconds,
       observeWrite: (operation, seconds) => metrics.storeWriteSeconds.observe({ operation }, seconds),
     },

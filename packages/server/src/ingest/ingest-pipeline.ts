@@ -31,6 +31,8 @@ export interface SubmitResult {
 
 interface Pending {
   group: TelemetryGroup;
+  /** When the export was handed over (µs): its calls' grace periods count from then. */
+  receivedUs: number;
   resolve: (result: SubmitResult) => void;
   reject: (error: unknown) => void;
 }
@@ -91,7 +93,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
       );
     }
     return new Promise<SubmitResult>((resolve, reject) => {
-      this.queue.push({ group: { tenantId, spans, logs, raw }, resolve, reject });
+      this.queue.push({ group: { tenantId, spans, logs, raw }, receivedUs: this.nowUs(), resolve, reject });
       this.queuedSpans += spans.length;
       if (this.queuedSpans >= this.options.flushMaxSpans) this.scheduleFlush(0);
       else this.scheduleFlush(this.options.flushIntervalMillis);
@@ -136,7 +138,11 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
         const started = performance.now();
         await this.store.appendTelemetry(selection.groups);
         this.options.observeWrite?.('append', (performance.now() - started) / 1000);
-        this.assembler.admit(selection.groups, this.nowUs());
+        this.assembler.admit(
+          selection.groups,
+          this.nowUs(),
+          batch.map((p) => p.receivedUs),
+        );
         // Duplicates are counted per submission so each exporter learns what it re-sent.
         for (let i = 0; i < batch.length; i++) {
           const sent = batch[i].group.spans.length;

@@ -164,10 +164,15 @@ export class CallAssembler {
     return { groups: filtered, duplicates };
   }
 
-  /** Adds durable spans to their calls, and the caller's transcript lines. `nowUs` is wall-clock time. */
-  admit(groups: TelemetryGroup[], nowUs: number): void {
-    for (const group of groups) {
-      for (const span of group.spans) this.addSpan(group.tenantId, span, nowUs);
+  /**
+   * Adds durable spans to their calls, and the caller's transcript lines. `nowUs` is wall-clock
+   * time; `receivedUs[i]`, when given, is when group i reached the plane: a call's grace period
+   * counts from then, not from the end of the durable write it waited for.
+   */
+  admit(groups: TelemetryGroup[], nowUs: number, receivedUs?: readonly number[]): void {
+    for (let i = 0; i < groups.length; i++) {
+      const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
+      for (const span of groups[i].spans) this.addSpan(groups[i].tenantId, span, arrivedUs);
     }
     for (const group of groups) {
       for (const log of group.logs) this.addCallerLine(group.tenantId, log);
