@@ -65,7 +65,10 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       maxCallUs: config.maxCallSeconds * 1e6,
       lateSpanWindowUs: config.lateSpanWindowSeconds * 1e6,
       maxInFlightCalls: config.maxInFlightCalls,
-      maxRememberedCompleted: 1_000_000,
+      // Exact routing of late spans (deduplicated against the stored ones) for the most recent
+      // completions, ~125 bytes each; older ones are known to the Bloom filter of finished calls,
+      // which costs 4 bytes each (a million entries here would hold 126 MB of heap, measured).
+      maxRememberedCompleted: 100_000,
     },
     store,
     priceBooks,

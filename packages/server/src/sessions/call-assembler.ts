@@ -16,7 +16,11 @@ export interface AssemblerOptions {
   maxCallUs: number;
   lateSpanWindowUs: number;
   maxInFlightCalls: number;
-  /** Upper bound on completed calls remembered for late-span routing (memory bound). */
+  /**
+   * Upper bound on completed calls remembered for late-span routing (memory bound). A call
+   * forgotten here is still known to the filter of finished calls: its late spans make it an
+   * amendment when it is finalised again (mayBeStored), only without deduplication on arrival.
+   */
   maxRememberedCompleted: number;
 }
 
@@ -123,7 +127,9 @@ export class CallAssembler {
         }
         seenInBatch.add(spanKey);
         if (!call) {
-          if (this.completed.has(key)) {
+          // A completed call, remembered exactly or (past the map's bound) by the filter: its
+          // stored spans decide what is a duplicate and seed the reopened call.
+          if (this.completed.has(key) || this.finished.mightContain(key)) {
             if (!lateByKey.has(key)) lateByKey.set(key, new Set());
           } else if (!seenInBatch.has(key)) {
             seenInBatch.add(key);
