@@ -46,6 +46,8 @@ export interface PlaneConfig {
   /** DuckDB memory limit; the plane's RSS target leaves room for the process itself. */
   duckDbMemoryLimitMb: number;
   duckDbThreads: number;
+  /** Checkpoint when DuckDB's write-ahead log reaches this many MB, outside any commit; 0: DuckDB's own way. */
+  checkpointWalMb: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -109,6 +111,7 @@ export function loadConfig(env: Env): Readonly<PlaneConfig> {
     metricsToken: env.LUMAY_METRICS_TOKEN || null,
     duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),
     duckDbThreads: number(env, 'LUMAY_DUCKDB_THREADS', 2, 1, 256),
+    checkpointWalMb: number(env, 'LUMAY_CHECKPOINT_WAL_MB', 64, 0, 64 * 1024),
   };
   return Object.freeze(config);
 }

@@ -55,6 +55,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     dataDir: config.dataDir,
     memoryLimitMb: config.duckDbMemoryLimitMb,
     threads: config.duckDbThreads,
+    checkpointWalMb: config.checkpointWalMb > 0 ? config.checkpointWalMb : undefined,
     maxCallSeconds: config.maxCallSeconds,
   });
   const nowUs = (): number => Date.now() * 1000;

@@ -47,6 +47,15 @@ export class DuckDbConnections {
     return this.appender.queue.run(() => job(this.appender.connection));
   }
 
+  /**
+   * CHECKPOINT with both write connections held: no write is in progress while it runs, so none
+   * waits for it inside a synchronous call on the event loop (wal-checkpoints.ts).
+   */
+  checkpoint(): Promise<void> {
+    if (this.closed) return closedError();
+    return this.appender.queue.run(() => this.writer.queue.run(async () => void (await this.writer.connection.run('CHECKPOINT'))));
+  }
+
   /** Runs `job` on the least busy reader connection. */
   read<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return closedError();

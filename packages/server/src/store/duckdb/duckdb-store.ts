@@ -19,6 +19,7 @@ import type { DuckDbConnections } from './duckdb-connections.js';
 import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
 import { findStored, saveSessions, type TraceAt } from './session-writes.js';
+import type { WalCheckpoints } from './wal-checkpoints.js';
 import * as tenants from './tenant-queries.js';
 import { listPriceBookVersions, savePriceBookVersion } from './price-book-queries.js';
 import type { PriceBookVersion } from '../../cost/price-book.js';
@@ -41,6 +42,7 @@ export class DuckDbStore implements Store {
     private readonly maxCallUs: number,
     /** Ids of raw exports are assigned here, on the one appender connection, in order. */
     private nextExportId: number,
+    private readonly checkpoints: WalCheckpoints | null = null,
   ) {}
 
   appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
@@ -186,6 +188,7 @@ export class DuckDbStore implements Store {
   }
 
   close(): Promise<void> {
+    this.checkpoints?.stop();
     return this.db.close();
   }
 }

@@ -7,6 +7,7 @@ import { DuckDbStore } from './duckdb-store.js';
 import { nextExportId } from './raw-exports.js';
 import { migrate } from './schema-migrations.js';
 import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS } from './session-columns.js';
+import { WalCheckpoints } from './wal-checkpoints.js';
 
 export interface DuckDbStoreOptions {
   /** Directory holding `lumay.duckdb` (created if missing), or ':memory:' for a store that is not durable. */
@@ -22,6 +23,11 @@ export interface DuckDbStoreOptions {
    * from the new one, which bounds the look-up for it to a slice of `sessions`. Default 7 days.
    */
   maxCallSeconds?: number;
+  /**
+   * Checkpoint when the write-ahead log reaches this size, on the plane's schedule
+   * (wal-checkpoints.ts). Absent: DuckDB's own threshold (16 MB), inside a commit.
+   */
+  checkpointWalMb?: number;
 }
 
 export const DATABASE_FILE = 'lumay.duckdb';
@@ -33,7 +39,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   const config: Record<string, string> = {};
   if (options.memoryLimitMb !== undefined) config.memory_limit = `${options.memoryLimitMb}MB`;
   if (options.threads !== undefined) config.threads = String(options.threads);
-  const instance = await DuckDBInstance.create(inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE), config);
+  const scheduled = !inMemory && options.checkpointWalMb !== undefined;
+  // DuckDB's own checkpoint stays as a backstop, well past the size at which ours runs.
+  if (scheduled) config.checkpoint_threshold = `${(options.checkpointWalMb ?? 0) * 4}MB`;
+  const path = inMemory ? ':memory:' : join(options.dataDir, DATABASE_FILE);
+  const instance = await DuckDBInstance.create(path, config);
   const connections = await DuckDbConnections.open(instance, options.readerConnections ?? 2);
   let nextId = 1;
   try {
@@ -48,5 +58,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
     await connections.close();
     throw error;
   }
-  return new DuckDbStore(connections, (options.maxCallSeconds ?? 7 * 86_400) * 1e6, nextId);
+  const checkpoints = scheduled ? new WalCheckpoints(connections, `${path}.wal`, (options.checkpointWalMb ?? 0) * 2 ** 20) : null;
+  checkpoints?.start();
+  return new DuckDbStore(connections, (options.maxCallSeconds ?? 7 * 86_400) * 1e6, nextId, checkpoints);
 }
