@@ -48,6 +48,8 @@ export interface PlaneConfig {
   duckDbThreads: number;
   /** Checkpoint when DuckDB's write-ahead log reaches this many MB, outside any commit; 0: DuckDB's own way. */
   checkpointWalMb: number;
+  /** Decode, deduplicate and assemble calls on a worker thread, beside HTTP and DuckDB on the main one. */
+  ingestWorker: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -60,6 +62,14 @@ function number(env: Env, name: string, fallback: number, min: number, max: numb
     throw new Error(`${name}=${raw} is not a number between ${min} and ${max}`);
   }
   return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new Error(`${name}=${env[name]} is not true or false`);
 }
 
 function optionalNumber(env: Env, name: string): number | null {
@@ -108,6 +118,7 @@ export function loadConfig(env: Env): Readonly<PlaneConfig> {
     planePrices: loadPrices(env),
     tenantKpiRefreshSeconds: number(env, 'LUMAY_TENANT_KPI_REFRESH_SECONDS', 30, 0, 86_400),
     logLevel: env.LUMAY_LOG_LEVEL ?? 'info',
+    ingestWorker: flag(env, 'LUMAY_INGEST_WORKER', true),
     metricsToken: env.LUMAY_METRICS_TOKEN || null,
     duckDbMemoryLimitMb: number(env, 'LUMAY_DUCKDB_MEMORY_LIMIT_MB', 256, 64, 1024 * 1024),
     duckDbThreads: number(env, 'LUMAY_DUCKDB_THREADS', 2, 1, 256),

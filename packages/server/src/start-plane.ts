@@ -3,12 +3,14 @@ import { PriceBookAdmin } from './cost/price-book-admin.js';
 import { DEFAULT_PRICE_BOOK } from './cost/default-price-book.js';
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logging/create-logger.js';
 import type { PlaneConfig } from './config.js';
 import type { Store } from './store/store.js';
 import { openDuckDbStore } from './store/duckdb/open-duckdb-store.js';
-import { CallAssembler } from './sessions/call-assembler.js';
-import { IngestPipeline } from './ingest/ingest-pipeline.js';
+import type { PlaneIngest } from './ingest/plane-ingest.js';
+import { LocalIngest } from './ingest/local-ingest.js';
+import { WorkerIngest } from './ingest/worker/worker-ingest.js';
 import { PlaneMetrics } from './metrics/plane-metrics.js';
 import { OtlpIngestHandler } from './ingest/otlp-ingest-handler.js';
 import { otlpFormats } from './ingest/otlp-formats.js';
@@ -27,8 +29,7 @@ export interface RunningPlane {
   config: Readonly<PlaneConfig>;
   store: Store;
   admin: TenantAdmin;
-  pipeline: IngestPipeline;
-  assembler: CallAssembler;
+  ingest: PlaneIngest;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -36,18 +37,10 @@ export interface RunningPlane {
 const HOUR_MILLIS = 3_600_000;
 const ROLLUP_COMPACTION_MILLIS = 10 * 60_000;
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'lumay-plane' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  });
-}
-
 /**
- * The composition root: opens the store, restores the calls that were in flight at the last stop
- * (their spans were acknowledged, so they are durable), and starts the HTTP and gRPC receivers.
+ * The composition root: opens the store, starts ingest (which restores the calls that were in
+ * flight at the last stop: their spans were acknowledged, so they are durable), and starts the
+ * HTTP and gRPC receivers.
  */
 export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger = createLogger(config.logLevel)): Promise<RunningPlane> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -60,55 +53,18 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   });
   const nowUs = (): number => Date.now() * 1000;
   const priceBooks = new PriceBooks([config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
-  const assembler: CallAssembler = new CallAssembler(
-    {
-      graceUs: config.graceSeconds * 1e6,
-      maxCallUs: config.maxCallSeconds * 1e6,
-      lateSpanWindowUs: config.lateSpanWindowSeconds * 1e6,
-      maxInFlightCalls: config.maxInFlightCalls,
-      // Exact routing of late spans (deduplicated against the stored ones) for the most recent
-      // completions, ~125 bytes each; older ones are known to the Bloom filter of finished calls,
-      // which costs 4 bytes each (a million entries here would hold 126 MB of heap, measured).
-      maxRememberedCompleted: 100_000,
-    },
-    store,
-    priceBooks,
-    // Read lazily: the pipeline, which writes the sessions, is made below.
-    {
-      settled: (): Promise<void> => pipeline.sessionWritesSettled(),
-      isPending: (key: string): boolean => pipeline.sessionWrites.isPending(key),
-    },
-  );
-  const restoredAt = nowUs();
-  const open = await store.loadOpenTraces(restoredAt - config.maxCallSeconds * 1e6);
-  const completedSince = restoredAt - assembler.finishedHorizonUs;
-  assembler.restore(open, await store.recentCompletedTraces(completedSince), restoredAt, completedSince);
-  if (open.length > 0) logger.info({ spans: open.length, calls: assembler.inFlightCount }, 'restored calls in flight');
-
-  // The metrics read the pipeline lazily (at scrape time), so they can be made before it.
+  // The metrics read ingest lazily (at scrape time), so they can be made before it.
   const metrics = new PlaneMetrics(
-    () => assembler.inFlightCount,
-    () => pipeline.pendingSpans,
-    () => assembler.notCallTraces,
+    () => ingest.status().inFlight,
+    () => ingest.status().pendingSpans,
+    () => ingest.status().notCallTraces,
   );
-  const pipeline: IngestPipeline = new IngestPipeline(
-    store,
-    assembler,
-    {
-      maxPendingSpans: config.maxPendingSpans,
-      flushMaxSpans: config.flushMaxSpans,
-      flushIntervalMillis: config.flushIntervalMillis,
-      // A tick that finds nothing due costs a peek at two queues, and the session writer merges
-      // what several ticks finalise, so ticking often costs no extra writes; it takes up to a tick
-      // off the time from a call's end to its KPIs.
-      tickMillis: Math.min(100, Math.max(20, config.graceSeconds * 100)),
-      graceSeconds: config.graceSeconds,
-      observeWrite: (operation, seconds) => metrics.storeWriteSeconds.observe({ operation }, seconds),
-    },
-    logger,
-    nowUs,
-  );
-  pipeline.on('sessions', (sessions) => metrics.recordSessions(sessions));
+  const observeWrite = (operation: 'append' | 'sessions', seconds: number): void => metrics.storeWriteSeconds.observe({ operation }, seconds);
+  // Restores the calls that were in flight at the last stop, then starts finalising.
+  const ingest: PlaneIngest = config.ingestWorker
+    ? await WorkerIngest.start(store, config, logger, observeWrite)
+    : await LocalIngest.open(store, priceBooks, config, logger, observeWrite, nowUs);
+  ingest.on('sessions', (sessions) => metrics.recordSessions(sessions));
   metrics.exportTenantKpis(async () => {
     const toUs = nowUs();
     const kpis = await store.listCustomKpis(null);
@@ -120,12 +76,11 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       })),
     );
   }, config.tenantKpiRefreshSeconds * 1000);
-  pipeline.start();
   const auth = new Authenticator(store);
   const admin = new TenantAdmin(store);
-  const handler = new OtlpIngestHandler(auth, pipeline, metrics);
-  const priceBookAdmin = new PriceBookAdmin(store, priceBooks, nowUs);
-  const ctx: PlaneContext = { config, store, auth, admin, pipeline, assembler, metrics, priceBooks, priceBookAdmin, nowUs };
+  const handler = new OtlpIngestHandler(auth, ingest, metrics);
+  const priceBookAdmin = new PriceBookAdmin(store, priceBooks, nowUs, (version) => ingest.priceBookChanged(version));
+  const ctx: PlaneContext = { config, store, auth, admin, ingest, metrics, priceBooks, priceBookAdmin, nowUs };
   const formats = otlpFormats();
   const app = await buildApp(ctx, logger, { handler, formats });
   await app.listen({ host: config.httpHost, port: config.httpPort });
@@ -166,8 +121,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
     config,
     store,
     admin,
-    pipeline,
-    assembler,
+    ingest,
     app,
     async close() {
       clearInterval(prune);
@@ -175,7 +129,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       await grpc?.close();
       await app.close();
       // Acknowledged data is already durable; this only writes what is queued and not yet acknowledged.
-      await pipeline.stop();
+      await ingest.stop();
       await store.close();
     },
   };

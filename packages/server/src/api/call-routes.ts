@@ -72,8 +72,8 @@ export function registerCallRoutes(app: FastifyInstance, ctx: PlaneContext): voi
       const principal = principalOf(request);
       const q = request.query as QueryParams & { limit?: number };
       const tenantId = resolveTenant(principal, q.tenant);
-      const calls = ctx.assembler.liveCalls(tenantId, Number(q.limit ?? 100));
-      return { inFlight: ctx.assembler.inFlightByTenant().get(tenantId) ?? 0, calls };
+      const calls = await ctx.ingest.liveCalls(tenantId, Number(q.limit ?? 100));
+      return { inFlight: ctx.ingest.status().inFlightByTenant.get(tenantId) ?? 0, calls };
     },
   );
 

@@ -5,7 +5,7 @@ import type { PlaneContext } from './plane-context.js';
 export function registerHealthRoutes(app: FastifyInstance, ctx: PlaneContext): void {
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['health'] } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { summary: 'Readiness', tags: ['health'] } }, async (_request, reply) => {
-    const saturated = ctx.pipeline.pendingSpans >= ctx.config.maxPendingSpans;
+    const saturated = ctx.ingest.status().pendingSpans >= ctx.config.maxPendingSpans;
     let storeOk = true;
     try {
       await ctx.store.listTenants();
@@ -16,8 +16,8 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: PlaneContext): v
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ready' : 'not ready',
       store: storeOk ? 'ok' : 'unreachable',
-      pendingSpans: ctx.pipeline.pendingSpans,
-      callsInFlight: ctx.assembler.inFlightCount,
+      pendingSpans: ctx.ingest.status().pendingSpans,
+      callsInFlight: ctx.ingest.status().inFlight,
     });
   });
 }

@@ -37,7 +37,7 @@ export function streamedCall(s: CallSession): Record<string, unknown> {
 export function registerLiveStreamRoutes(app: FastifyInstance, ctx: PlaneContext): void {
   const subscribers = new Map<string, Set<ServerResponse>>();
 
-  ctx.pipeline.on('sessions', (sessions) => {
+  ctx.ingest.on('sessions', (sessions) => {
     const byTenant = new Map<string, CallSession[]>();
     for (const s of sessions) {
       const list = byTenant.get(s.tenantId) ?? [];
@@ -49,7 +49,7 @@ export function registerLiveStreamRoutes(app: FastifyInstance, ctx: PlaneContext
       if (!subs || subs.size === 0) continue;
       let frame = '';
       for (const s of list) frame += `event: call.completed\ndata: ${JSON.stringify(streamedCall(s))}\n\n`;
-      frame += `event: kpis.changed\ndata: ${JSON.stringify({ calls: list.length, inFlight: ctx.assembler.inFlightByTenant().get(tenantId) ?? 0 })}\n\n`;
+      frame += `event: kpis.changed\ndata: ${JSON.stringify({ calls: list.length, inFlight: ctx.ingest.status().inFlightByTenant.get(tenantId) ?? 0 })}\n\n`;
       for (const res of subs) res.write(frame);
     }
   });
@@ -80,7 +80,7 @@ export function registerLiveStreamRoutes(app: FastifyInstance, ctx: PlaneContext
         connection: 'keep-alive',
         'x-correlation-id': String(request.id),
       });
-      res.write(`event: hello\ndata: ${JSON.stringify({ tenant: tenantId, inFlight: ctx.assembler.inFlightByTenant().get(tenantId) ?? 0 })}\n\n`);
+      res.write(`event: hello\ndata: ${JSON.stringify({ tenant: tenantId, inFlight: ctx.ingest.status().inFlightByTenant.get(tenantId) ?? 0 })}\n\n`);
       const subs = subscribers.get(tenantId) ?? new Set<ServerResponse>();
       subscribers.set(tenantId, subs);
       subs.add(res);

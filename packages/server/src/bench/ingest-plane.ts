@@ -51,7 +51,7 @@ async function handle(message: ToPlane): Promise<void> {
     send({ type: 'started', url: plane.httpUrl, apiKey });
   } else if (message.type === 'measure' && plane) {
     const running = plane;
-    sampler = new ProcessSampler(() => running.assembler.inFlightCount);
+    sampler = new ProcessSampler(() => running.ingest.status().inFlight);
     profilePath = message.profilePath;
     if (profilePath) stopProfile = await startCpuProfile();
     send({ type: 'measuring' });

@@ -57,7 +57,7 @@ async function measurePlane(job: QueryJob) {
     // The target's other half: the same store with calls in flight, and the overview asked again.
     const flightSampler = new ProcessSampler();
     const inFlightCalls = await putCallsInFlight(plane, filter.tenantId, job.inFlightCalls);
-    await plane.pipeline.flush();
+    await plane.ingest.flush();
     for (let i = 0; i < 3; i++) {
       await Promise.all([
         plane.get(`/api/v1/kpis/summary?${window}`, key),

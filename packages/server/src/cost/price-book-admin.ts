@@ -24,6 +24,8 @@ export class PriceBookAdmin {
     private readonly store: Store,
     private readonly books: PriceBooks,
     private readonly nowUs: () => number,
+    /** Told of every version added, after the books have it (the ingest worker keeps a copy). */
+    private readonly onAdded: (version: PriceBookVersion) => void = () => {},
   ) {}
 
   async addVersion(input: NewPriceBookVersion): Promise<{ version: PriceBookVersion; repricedCalls: number }> {
@@ -41,6 +43,7 @@ export class PriceBookAdmin {
     // leaves both as they were. A call built in between is priced at the previous version.
     const repricedCalls = await this.store.savePriceBookVersion(version, window, (usage, direction) => priceUsage(usage, layers, direction));
     this.books.put(version);
+    this.onAdded(version);
     return { version, repricedCalls };
   }
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Env } from '../config.js';
-import { createLogger, startPlane, type RunningPlane } from '../start-plane.js';
+import { startPlane, type RunningPlane } from '../start-plane.js';
+import { createLogger } from '../logging/create-logger.js';
 import type { Scope } from '../tenancy/tenant-types.js';
 
 export interface TestPlane extends RunningPlane {
@@ -38,14 +39,15 @@ export async function startTestPlane(env: Env = {}): Promise<TestPlane> {
     },
     async settle(timeoutMillis = 5000) {
       const deadline = Date.now() + timeoutMillis;
-      await plane.pipeline.flush();
-      while (plane.assembler.inFlightCount > 0 && Date.now() < deadline) {
+      await plane.ingest.flush();
+      await plane.ingest.tick();
+      while (plane.ingest.status().inFlight > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 25));
-        await plane.pipeline.tick();
+        await plane.ingest.tick();
       }
-      if (plane.assembler.inFlightCount > 0) throw new Error(`${plane.assembler.inFlightCount} calls still in flight`);
+      if (plane.ingest.status().inFlight > 0) throw new Error(`${plane.ingest.status().inFlight} calls still in flight`);
       // A periodic tick may have taken the last calls out of flight and still be writing them.
-      await plane.pipeline.sessionWritesSettled();
+      await plane.ingest.sessionWritesSettled();
     },
     async get(path, key) {
       const res = await fetch(plane.httpUrl + path, { headers: { authorization: `Bearer ${key}` } });

@@ -4,14 +4,17 @@ import type { CallSession } from '../model/call-session.js';
 import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { RawExport } from '../model/raw-export.js';
 import type { Store, TelemetryGroup } from '../store/store.js';
-import type { CallAssembler, DueBatch, PendingSessionWrites } from '../sessions/call-assembler.js';
+import type { CallAssembler, DueBatch, PendingSessionWrites, Selection } from '../sessions/call-assembler.js';
 import { callKey } from '../sessions/in-flight-call.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { SerialQueue } from '../concurrency/serial-queue.js';
 import { SessionWriter } from './session-writer.js';
+import { toExportInputs } from '../store/export-inputs.js';
 
 /** Finished calls that may wait for the writer before finalisation waits too (memory bound). */
 const MAX_WAITING_SESSIONS = 5_000;
+/** Batches being made durable at once: one committing, one queued behind it at the store. */
+const MAX_BATCHES_WRITING = 2;
 
 export interface PipelineOptions {
   maxPendingSpans: number;
@@ -47,8 +50,9 @@ export interface PipelineEvents {
  *
  * Group commit: submissions queue up and are written together, so one DuckDB commit (and fsync)
  * covers many exports; each submit() resolves only after its spans are durable, which is when the
- * HTTP/gRPC layer acknowledges. Deduplication, the write and the hand-over to the assembler run in
- * one serial queue with finalisation, so no step sees another half-done.
+ * HTTP/gRPC layer acknowledges. Deduplication and taking due calls out of flight run in one serial
+ * queue, so neither sees the other half-done; the durable write of one batch overlaps the
+ * selection of the next, and batches join their calls in the order they were selected.
  */
 export class IngestPipeline extends EventEmitter<PipelineEvents> {
   private queue: Pending[] = [];
@@ -58,6 +62,11 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   private flushWaiting = false;
   private tickTimer: NodeJS.Timeout | null = null;
   private readonly serial = new SerialQueue();
+  /** Batches being written (writeAndAdmit), and the last one selected: admissions follow selection order. */
+  private readonly writing = new Set<Promise<void>>();
+  private lastAdmitted: Promise<void> = Promise.resolve();
+  /** Session builds, one at a time and in order (CallAssembler.buildSessions says why). */
+  private readonly builds = new SerialQueue();
   /** Finished calls on their way to the store, in the order they were finalised. */
   private readonly sessionWriter = new SessionWriter(
     (batch) => this.writeSessions(batch),
@@ -66,7 +75,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   private stopped = false;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'appendExports' | 'saveSessions'>,
     private readonly assembler: CallAssembler,
     private readonly options: PipelineOptions,
     private readonly logger: Logger,
@@ -126,57 +135,100 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     }, delayMillis);
   }
 
-  /** Writes everything queued so far. Also called on shutdown. */
+  /**
+   * Writes everything queued so far; resolves once it is durable and its spans have joined their
+   * calls. Also called on shutdown.
+   *
+   * Deduplication runs in the serial queue; the durable write does not: while one batch is being
+   * written, the next is selected and handed to the store, whose appends run in order, so the
+   * store's commit is the only wait between two batches. At most MAX_BATCHES_WRITING batches are
+   * being written; the next flush waits, and meanwhile more exports gather into it.
+   */
   flush(): Promise<void> {
-    return this.serial.run(async () => {
-      this.flushWaiting = false;
-      const batch = this.queue;
-      if (batch.length === 0) return;
-      this.queue = [];
-      try {
-        const selection = await this.assembler.select(batch.map((p) => p.group));
-        const started = performance.now();
-        await this.store.appendTelemetry(selection.groups);
-        this.options.observeWrite?.('append', (performance.now() - started) / 1000);
-        this.assembler.admit(
-          selection.groups,
-          this.nowUs(),
-          batch.map((p) => p.receivedUs),
-        );
-        // Duplicates are counted per submission so each exporter learns what it re-sent.
-        for (let i = 0; i < batch.length; i++) {
-          const sent = batch[i].group.spans.length;
-          const kept = selection.groups[i].spans.length;
-          batch[i].resolve({ accepted: kept, duplicates: sent - kept });
+    return this.serial
+      .run(async () => {
+        while (this.writing.size >= MAX_BATCHES_WRITING) await Promise.race(this.writing);
+        this.flushWaiting = false;
+        const batch = this.queue;
+        if (batch.length === 0) return;
+        this.queue = [];
+        let selection: Selection;
+        try {
+          selection = await this.assembler.select(batch.map((p) => p.group));
+        } catch (error) {
+          this.settle(batch, error);
+          return;
         }
-      } catch (error) {
-        const failure =
-          error instanceof PlaneError ? error : PlaneError.unavailable('the store could not write the batch', 2);
-        if (!(error instanceof PlaneError)) this.logger.error({ err: error }, 'durable write failed');
-        for (const p of batch) p.reject(failure);
-      } finally {
-        for (const p of batch) this.queuedSpans -= p.group.spans.length;
-      }
-    });
+        const written = this.writeAndAdmit(batch, selection, this.lastAdmitted);
+        this.lastAdmitted = written;
+        this.writing.add(written);
+        void written.then(() => this.writing.delete(written));
+        return written;
+      })
+      .then((written) => written);
   }
 
   /**
-   * Finalises due calls. Building the sessions runs in the serial queue with the flushes (it
-   * takes calls out of flight); writing them does not: it runs on the store's writer while the
-   * next flushes append raw telemetry on their own connection, so a session write no longer holds
-   * up the acknowledgement of exports. At most MAX_WAITING_SESSIONS sessions wait to be written; past
-   * that, finalisation waits, and with it the flushes (back-pressure, not unbounded memory).
-   * Resolves once this tick's sessions are written. Exposed for tests that drive time themselves.
+   * The durable write of one selected batch, then (after every batch selected before it) its
+   * admission into calls and the acknowledgement of its exports. Never rejects.
+   */
+  private async writeAndAdmit(batch: Pending[], selection: Selection, previous: Promise<void>): Promise<void> {
+    try {
+      const started = performance.now();
+      await this.store.appendExports(toExportInputs(selection.groups));
+      this.options.observeWrite?.('append', (performance.now() - started) / 1000);
+    } catch (error) {
+      await previous;
+      this.assembler.discard(selection);
+      this.settle(batch, error);
+      return;
+    }
+    await previous;
+    this.assembler.admit(
+      selection,
+      this.nowUs(),
+      batch.map((p) => p.receivedUs),
+    );
+    // Duplicates are counted per submission so each exporter learns what it re-sent.
+    for (let i = 0; i < batch.length; i++) {
+      const sent = batch[i].group.spans.length;
+      const kept = selection.groups[i].spans.length;
+      batch[i].resolve({ accepted: kept, duplicates: sent - kept });
+    }
+    this.settle(batch, null);
+  }
+
+  /** Gives the batch's spans back to the queue budget; with an error, fails its exports. */
+  private settle(batch: Pending[], error: unknown): void {
+    if (error !== null) {
+      const failure = error instanceof PlaneError ? error : PlaneError.unavailable('the store could not write the batch', 2);
+      if (!(error instanceof PlaneError)) this.logger.error({ err: error }, 'durable write failed');
+      for (const p of batch) p.reject(failure);
+    }
+    for (const p of batch) this.queuedSpans -= p.group.spans.length;
+  }
+
+  /**
+   * Finalises due calls. Taking them out of flight runs in the serial queue with the flushes, and
+   * takes no longer than popping their deadlines; building their sessions (the CPU-heavy part)
+   * runs outside it, in a queue of its own, so flushes go on meanwhile; writing them runs on the
+   * store's writer while the next flushes append raw telemetry on their own connection. At most
+   * MAX_WAITING_SESSIONS sessions wait to be written; past that, finalisation waits, and with it
+   * the flushes (back-pressure, not unbounded memory). Resolves once this tick's sessions are
+   * written. Exposed for tests that drive time themselves.
    */
   async tick(): Promise<void> {
-    const handedOver = await this.serial.run(async () => {
+    const due = await this.serial.run(async () => {
+      if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.idle();
+      const calls = this.assembler.takeDue(this.nowUs());
+      return calls.length > 0 ? calls : null;
+    });
+    if (!due) return;
+    const handedOver = await this.builds.run(async () => {
       try {
-        if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.idle();
-        const batch = await this.assembler.takeDue(this.nowUs());
-        if (batch.calls.length === 0) return null;
-        return { written: this.sessionWriter.submit(batch) };
+        return { written: this.sessionWriter.submit(await this.assembler.buildSessions(due, this.nowUs())) };
       } catch (error) {
-        // The calls stay in their raw spans and are restored at the next start; keep serving.
+        // The calls went back in flight (buildSessions); their raw spans are durable. Keep serving.
         this.logger.error({ err: error }, 'finalising calls failed');
         return null;
       }
@@ -201,9 +253,10 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     this.emit('sessions', batch.sessions);
   }
 
-  /** Resolves once every session batch handed to the writer so far is written (or failed). */
-  sessionWritesSettled(): Promise<void> {
-    return this.sessionWriter.idle();
+  /** Resolves once every call finalised so far has its session written (or its failure handled). */
+  async sessionWritesSettled(): Promise<void> {
+    await this.builds.idle();
+    await this.sessionWriter.idle();
   }
 
   /** The assembler's view of the session writes (a session being written is as good as stored). */
@@ -217,6 +270,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     await this.flush();
     await this.serial.idle();
-    await this.sessionWriter.idle();
+    await this.lastAdmitted;
+    await this.sessionWritesSettled();
   }
 }

@@ -1,8 +1,7 @@
 import type { Authenticator } from '../tenancy/authenticator.js';
-import type { IngestPipeline } from './ingest-pipeline.js';
+import type { PlaneIngest } from './plane-ingest.js';
 import type { OtlpFormat, OtlpSignal } from './otlp-format.js';
 import type { PlaneMetrics } from '../metrics/plane-metrics.js';
-import { storedExport } from './otlp/telemetry-codec.js';
 
 export interface IngestOutcome {
   rejected: number;
@@ -19,24 +18,18 @@ export interface IngestOutcome {
 export class OtlpIngestHandler {
   constructor(
     private readonly auth: Authenticator,
-    private readonly pipeline: IngestPipeline,
+    private readonly ingest: PlaneIngest,
     private readonly metrics: PlaneMetrics,
   ) {}
 
   async handle(signal: OtlpSignal, format: OtlpFormat, body: Buffer, authorization: string | undefined): Promise<IngestOutcome> {
     const principal = await this.auth.authenticate(authorization, 'ingest');
-    if (signal === 'traces') {
-      const batch = format.decodeTraces(body);
-      this.metrics.rejectedInBatch('span', batch.rejected);
-      const result = await this.pipeline.submit(principal.tenantId, batch.records, [], await storedExport(format.name, body));
-      this.metrics.accepted('span', result.accepted, result.duplicates);
-      return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'span'), tenant: principal.tenantId };
-    }
-    const batch = format.decodeLogs(body);
-    this.metrics.rejectedInBatch('log', batch.rejected);
-    const result = await this.pipeline.submit(principal.tenantId, [], batch.records, await storedExport(format.name, body));
-    this.metrics.accepted('log', result.accepted, 0);
-    return { rejected: batch.rejected, message: summarize(batch.rejected, batch.errors, 'log record'), tenant: principal.tenantId };
+    const result = await this.ingest.export(principal.tenantId, signal, format.name, body);
+    const kind = signal === 'traces' ? 'span' : 'log';
+    this.metrics.rejectedInBatch(kind, result.rejected);
+    this.metrics.accepted(kind, result.accepted, result.duplicates);
+    const noun = signal === 'traces' ? 'span' : 'log record';
+    return { rejected: result.rejected, message: summarize(result.rejected, result.errors, noun), tenant: principal.tenantId };
   }
 }
 

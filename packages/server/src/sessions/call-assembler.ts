@@ -36,7 +36,10 @@ export interface PendingSessionWrites {
 
 const NO_PENDING_WRITES: PendingSessionWrites = { settled: () => Promise.resolve(), isPending: () => false };
 
-/** Calls taken out of flight by takeDue, and the sessions built from them (not-call traces make none). */
+/** Calls takeDue took out of flight, and whether their root arrived (false: expired without one). */
+export type DueCalls = { call: InFlightCall; complete: boolean }[];
+
+/** Calls taken out of flight and the sessions built from them. */
 export interface DueBatch {
   sessions: CallSession[];
   calls: InFlightCall[];
@@ -47,6 +50,9 @@ const MIN_FINISHED_HORIZON_US = 600e6;
 /** How far an engine's clock may lag the plane's without a forgotten call passing for a new one. */
 const CLOCK_SKEW_US = 300e6;
 
+/** Session building yields to the event loop after this long. */
+const BUILD_SLICE_MILLIS = 3;
+
 /** Caller lines held for calls none of whose spans has arrived yet (logs often come first). */
 const MAX_PENDING_LINE_CALLS = 50_000;
 
@@ -55,19 +61,27 @@ interface Deadline {
   dueUs: number;
 }
 
-/** Outcome of deduplication for one flush: the new spans, and what was dropped as already seen. */
+/**
+ * Outcome of deduplication for one flush: the new spans, what was dropped as already seen, and
+ * what admit() or discard() needs (the stored spans of completed calls that late spans reopen).
+ */
 export interface Selection {
   groups: TelemetryGroup[];
   duplicates: number;
+  readonly spanKeys: Set<string>;
+  readonly reopened: Map<string, SpanRecord[]>;
 }
 
 /**
  * Groups spans by trace into calls and decides when a call is final.
  *
- * Contract with the ingest pipeline, which calls every method under one lock:
- *   select(groups) → the spans not seen before (retries are idempotent on (trace id, span id));
- *   the pipeline makes them durable; admit(groups) → they join their calls;
- *   finalizeDue(now) → calls whose root arrived ≥ grace ago (or that expired) become sessions.
+ * Contract with the ingest pipeline, which calls select and takeDue under one lock:
+ *   select(groups) → the spans not seen before, in flight or in a selection not yet admitted
+ *   (retries are idempotent on (trace id, span id)); the pipeline makes them durable, then
+ *   admit(selection) → they join their calls, in the order they were selected (or discard(selection)
+ *   when the write failed);
+ *   takeDue(now) → calls whose root arrived ≥ grace ago (or that expired) leave flight;
+ *   buildSessions(calls) → their sessions, which the pipeline writes (finalizeDue does both and writes).
  * Spans of a call that completed recently reopen it as an amendment: the rebuilt session
  * replaces the stored one (revision + 1), so nothing is counted twice.
  */
@@ -77,8 +91,11 @@ export class CallAssembler {
   private readonly completed = new Map<string, number>();
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
-  /** Stored spans of completed calls that late spans reopen, fetched in select() for admit(). */
-  private readonly reopened = new Map<string, SpanRecord[]>();
+  /**
+   * The span keys of selections not yet admitted or discarded: a flush may select while the
+   * previous one is still being written, and must not take the same span twice.
+   */
+  private readonly pendingSelections = new Set<Set<string>>();
   private readonly pendingLines = new Map<string, CallerLine[]>();
   /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
   private readonly finished: RecentCallFilter;
@@ -109,19 +126,23 @@ export class CallAssembler {
   }
 
   async select(groups: TelemetryGroup[]): Promise<Selection> {
-    this.reopened.clear();
     let duplicates = 0;
     let newCalls = 0;
     const seenInBatch = new Set<string>();
+    const newKeys = new Set<string>();
     const lateByKey = new Map<string, Set<string>>();
     const out: TelemetryGroup[] = [];
+    const pendingElsewhere = (spanKey: string): boolean => {
+      for (const pending of this.pendingSelections) if (pending.has(spanKey)) return true;
+      return false;
+    };
     for (const group of groups) {
       const spans: SpanRecord[] = [];
       for (const span of group.spans) {
         const key = callKey(group.tenantId, span.traceId);
         const spanKey = `${key}\u0000${span.spanId}`;
         const call = this.inFlight.get(key);
-        if (seenInBatch.has(spanKey) || call?.spanIds.has(span.spanId)) {
+        if (seenInBatch.has(spanKey) || call?.spanIds.has(span.spanId) || pendingElsewhere(spanKey)) {
           duplicates++;
           continue;
         }
@@ -131,8 +152,8 @@ export class CallAssembler {
           // stored spans decide what is a duplicate and seed the reopened call.
           if (this.completed.has(key) || this.finished.mightContain(key)) {
             if (!lateByKey.has(key)) lateByKey.set(key, new Set());
-          } else if (!seenInBatch.has(key)) {
-            seenInBatch.add(key);
+          } else if (!newKeys.has(key)) {
+            newKeys.add(key);
             newCalls++;
           }
         }
@@ -146,14 +167,19 @@ export class CallAssembler {
         Math.max(1, Math.ceil(this.options.graceUs / 1e6)),
       );
     }
-    if (lateByKey.size === 0) return { groups: out, duplicates };
+    const reopened = new Map<string, SpanRecord[]>();
+    const selection = (selected: TelemetryGroup[]): Selection => {
+      this.pendingSelections.add(seenInBatch);
+      return { groups: selected, duplicates, spanKeys: seenInBatch, reopened };
+    };
+    if (lateByKey.size === 0) return selection(out);
 
     // Late spans of completed calls: the stored spans decide what is a duplicate (a retry after
     // completion) and seed the reopened call. This is the rare path, one query per late call.
     for (const key of lateByKey.keys()) {
       const [tenantId, traceId] = key.split('\u0000') as [string, string];
       const stored = await this.store.spansOfTrace(tenantId, traceId);
-      this.reopened.set(key, stored);
+      reopened.set(key, stored);
       lateByKey.set(key, new Set(stored.map((s) => s.spanId)));
     }
     const filtered = out.map((group) => {
@@ -167,23 +193,29 @@ export class CallAssembler {
       });
       return { tenantId: group.tenantId, spans, logs: group.logs, raw: group.raw };
     });
-    return { groups: filtered, duplicates };
+    return selection(filtered);
   }
 
   /**
-   * Adds durable spans to their calls, and the caller's transcript lines. `nowUs` is wall-clock
-   * time; `receivedUs[i]`, when given, is when group i reached the plane: a call's grace period
-   * counts from then, not from the end of the durable write it waited for.
+   * Adds a durable selection's spans to their calls, and the caller's transcript lines. `nowUs`
+   * is wall-clock time; `receivedUs[i]`, when given, is when group i reached the plane: a call's
+   * grace period counts from then, not from the end of the durable write it waited for.
    */
-  admit(groups: TelemetryGroup[], nowUs: number, receivedUs?: readonly number[]): void {
+  admit(selection: Selection, nowUs: number, receivedUs?: readonly number[]): void {
+    this.pendingSelections.delete(selection.spanKeys);
+    const groups = selection.groups;
     for (let i = 0; i < groups.length; i++) {
       const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
-      for (const span of groups[i].spans) this.addSpan(groups[i].tenantId, span, arrivedUs);
+      for (const span of groups[i].spans) this.addSpan(groups[i].tenantId, span, arrivedUs, selection.reopened);
     }
     for (const group of groups) {
       for (const log of group.logs) this.addCallerLine(group.tenantId, log);
     }
-    this.reopened.clear();
+  }
+
+  /** A selection that was not made durable: its spans may come again (the sender retries). */
+  discard(selection: Selection): void {
+    this.pendingSelections.delete(selection.spanKeys);
   }
 
   /**
@@ -231,11 +263,11 @@ export class CallAssembler {
     }
   }
 
-  private addSpan(tenantId: string, span: SpanRecord, nowUs: number): void {
+  private addSpan(tenantId: string, span: SpanRecord, nowUs: number, reopenedCalls?: ReadonlyMap<string, SpanRecord[]>): void {
     const key = callKey(tenantId, span.traceId);
     let call = this.inFlight.get(key);
     if (!call) {
-      const reopened = this.reopened.get(key);
+      const reopened = reopenedCalls?.get(key);
       call = {
         tenantId,
         traceId: span.traceId,
@@ -279,7 +311,7 @@ export class CallAssembler {
 
   /** Finalises every call that is due, stores the sessions, and returns them. */
   async finalizeDue(nowUs: number): Promise<CallSession[]> {
-    const batch = await this.takeDue(nowUs);
+    const batch = await this.buildSessions(this.takeDue(nowUs), nowUs);
     await this.store.saveSessions(batch.sessions, { exactRevisions: true }).catch((error: unknown) => {
       this.writeFailed(batch, nowUs);
       throw error;
@@ -288,13 +320,13 @@ export class CallAssembler {
   }
 
   /**
-   * Takes every due call out of flight and builds its session; the caller stores them, then
-   * calls writeFailed if that failed. The calls count as completed from now on, so a late span
-   * that arrives while the write runs reopens its call as an amendment (toSession waits for
-   * for pending writes before reading the stored revision).
+   * Takes every due call out of flight (synchronous: the caller holds the ingest lock only this
+   * long). The calls count as completed from now on, so a late span that arrives while their
+   * sessions are built or written reopens its call as an amendment; traces that are not calls
+   * (an engine's API requests, health checks) are dropped here and make no session.
    */
-  async takeDue(nowUs: number): Promise<DueBatch> {
-    const due: { call: InFlightCall; complete: boolean }[] = [];
+  takeDue(nowUs: number): DueCalls {
+    const due: DueCalls = [];
     for (let d = this.rootDeadlines.peek(); d && d.dueUs <= nowUs; d = this.rootDeadlines.peek()) {
       this.rootDeadlines.shift();
       const call = this.inFlight.get(d.key);
@@ -311,22 +343,37 @@ export class CallAssembler {
         due.push({ call, complete: false });
       }
     }
+    const calls = due.filter(({ call }) => call.amends || isCallTrace(call.spans));
+    this.notCallTraces += due.length - calls.length;
+    for (const { call } of calls) this.remember(callKey(call.tenantId, call.traceId), nowUs);
+    return calls;
+  }
+
+  /**
+   * Builds the sessions of calls takeDue took; the caller stores them, then calls writeFailed if
+   * that failed. Builds must run one at a time, each handing its sessions to the writer before the
+   * next starts: an amendment's build waits for the writes handed over before it (toSession), and
+   * finds the revision it replaces there.
+   */
+  async buildSessions(due: DueCalls, nowUs: number): Promise<DueBatch> {
     const batch: DueBatch = { sessions: [], calls: due.map((d) => d.call) };
     if (due.length === 0) return batch;
-    let notCalls = 0;
     try {
       await this.settleMayBeStored(due.filter((d) => d.complete && !d.call.amends && d.call.mayBeStored).map((d) => d.call));
+      let sliceStarted = performance.now();
       for (const { call, complete } of due) {
-        // Traces that are not calls (an engine's API requests, health checks) make no session.
-        if (!call.amends && !isCallTrace(call.spans)) notCalls++;
-        else batch.sessions.push(await this.toSession(call, complete, nowUs));
+        batch.sessions.push(await this.toSession(call, complete, nowUs));
+        // A tick's builds are one long synchronous run otherwise: let exports and acknowledgements
+        // through every few milliseconds (a 30 ms run held each of them up to that long, measured).
+        if (performance.now() - sliceStarted >= BUILD_SLICE_MILLIS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
       }
     } catch (error) {
       this.writeFailed(batch, nowUs);
       throw error;
     }
-    for (const s of batch.sessions) this.remember(callKey(s.tenantId, s.traceId), nowUs);
-    this.notCallTraces += notCalls;
     return batch;
   }
 

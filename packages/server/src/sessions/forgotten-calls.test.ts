@@ -58,7 +58,7 @@ describe('calls the plane has forgotten completing', () => {
     const groups: TelemetryGroup[] = [{ tenantId: TENANT, spans, logs: [] }];
     const selection = await assembler.select(groups);
     await temp.store.appendTelemetry(selection.groups);
-    assembler.admit(selection.groups, nowUs);
+    assembler.admit(selection, nowUs);
     return selection.groups[0].spans.length;
   }
 

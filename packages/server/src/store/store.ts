@@ -1,3 +1,4 @@
+import type { ExportInput } from './export-inputs.js';
 import type { CallSession } from '../model/call-session.js';
 import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { RawExport } from '../model/raw-export.js';
@@ -48,6 +49,8 @@ export interface CallDetail {
 export interface Store {
   /** Appends raw spans and logs in one transaction; resolves only once the data is durable. */
   appendTelemetry(groups: TelemetryGroup[]): Promise<void>;
+  /** The same for exports already reduced to what the store keeps (export-inputs.ts). */
+  appendExports(exports: ExportInput[]): Promise<void>;
   /**
    * Inserts sessions, replacing any earlier revision of the same (tenant, trace id) atomically.
    * With `exactRevisions` the caller vouches that revision 1 means nothing is stored for that

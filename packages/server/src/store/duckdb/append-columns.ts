@@ -14,12 +14,10 @@ export async function appendColumns(
   connection: DuckDBConnection,
   table: string,
   columns: readonly (readonly DuckDBValue[])[],
-  /** 'temp' for a connection's temporary table. */
-  catalog?: 'temp',
 ): Promise<void> {
   const rowCount = columns[0]?.length ?? 0;
   if (rowCount === 0) return;
-  const appender = await (catalog ? connection.createAppender(table, 'main', catalog) : connection.createAppender(table));
+  const appender = await connection.createAppender(table);
   try {
     if (appender.columnCount !== columns.length) {
       throw new Error(`${table} has ${appender.columnCount} columns, the writer gave ${columns.length}`);

@@ -30,7 +30,8 @@ import { compactRollups } from './kpi-rollups.js';
 import { queryRows, type SqlParams } from './sql-params.js';
 import type { Row } from './row-values.js';
 import type { CustomKpiDefinition, StoredCustomKpi } from '../../custom-kpis/kpi-definition.js';
-import { appendTelemetry, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
+import { toExportInputs, type ExportInput } from '../export-inputs.js';
+import { appendExports, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
 
 /**
  * The embedded Store: raw telemetry appended on its own connection, every other write on the
@@ -46,8 +47,12 @@ export class DuckDbStore implements Store {
   ) {}
 
   appendTelemetry(groups: TelemetryGroup[]): Promise<void> {
+    return this.appendExports(toExportInputs(groups));
+  }
+
+  appendExports(exports: ExportInput[]): Promise<void> {
     return this.db.append(async (c) => {
-      this.nextExportId = await appendTelemetry(c, groups, this.nextExportId, Date.now() * 1000);
+      this.nextExportId = await appendExports(c, exports, this.nextExportId, Date.now() * 1000);
     });
   }
 

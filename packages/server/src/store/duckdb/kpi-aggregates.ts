@@ -1,3 +1,4 @@
+import type { CallSession } from '../../model/call-session.js';
 import type { KpiSummary, SurveyKpis } from '../../kpis/kpi-types.js';
 import { num, numOrNull, type Row } from './row-values.js';
 
@@ -19,27 +20,87 @@ import { num, numOrNull, type Row } from './row-values.js';
  * dimension, and what a window's edges add from raw sessions. One definition serves both, so a
  * KPI read from rollups equals the same KPI computed from sessions.
  */
-export const KPI_MEASURES: readonly { name: string; sql: string; type: 'BIGINT' | 'DOUBLE' }[] = [
-  { name: 'calls', sql: 'count(*)', type: 'BIGINT' },
-  { name: 'handled', sql: 'count_if(handled)', type: 'BIGINT' },
-  { name: 'resolved', sql: "count_if(handled AND outcome = 'resolved')", type: 'BIGINT' },
-  { name: 'escalated', sql: "count_if(handled AND outcome = 'escalated')", type: 'BIGINT' },
-  { name: 'abandoned', sql: "count_if(handled AND outcome = 'abandoned')", type: 'BIGINT' },
-  { name: 'failed', sql: "count_if(handled AND outcome = 'failed')", type: 'BIGINT' },
-  { name: 'unanswered', sql: 'count_if(NOT handled)', type: 'BIGINT' },
-  { name: 'inferred_outcomes', sql: 'count_if(outcome_inferred)', type: 'BIGINT' },
-  { name: 'duration_ms_sum', sql: 'coalesce(fsum(CASE WHEN handled THEN duration_ms END), 0)', type: 'DOUBLE' },
-  { name: 'connector_calls', sql: 'coalesce(sum(connector_call_count), 0)', type: 'BIGINT' },
-  { name: 'connector_successes', sql: 'coalesce(sum(connector_success_count), 0)', type: 'BIGINT' },
-  { name: 'outbound_attempts', sql: "count_if(direction = 'outbound')", type: 'BIGINT' },
-  { name: 'outbound_answered', sql: "count_if(direction = 'outbound' AND handled)", type: 'BIGINT' },
-  { name: 'sentiment_positive', sql: "count_if(handled AND sentiment = 'positive')", type: 'BIGINT' },
-  { name: 'sentiment_neutral', sql: "count_if(handled AND sentiment = 'neutral')", type: 'BIGINT' },
-  { name: 'sentiment_negative', sql: "count_if(handled AND sentiment = 'negative')", type: 'BIGINT' },
-  { name: 'appointment_attempts', sql: 'count_if(handled AND appointment_attempted)', type: 'BIGINT' },
-  { name: 'appointments_booked', sql: 'count_if(handled AND appointment_booked)', type: 'BIGINT' },
-  { name: 'total_cost_usd', sql: 'coalesce(fsum(cost_total_usd), 0)', type: 'DOUBLE' },
-  { name: 'escalated_cost_usd', sql: "coalesce(fsum(CASE WHEN handled AND outcome = 'escalated' THEN cost_total_usd END), 0)", type: 'DOUBLE' },
+export interface KpiMeasure {
+  name: string;
+  sql: string;
+  type: 'BIGINT' | 'DOUBLE';
+  /**
+   * One session's share of the measure, the same function as `sql` over its row: the rollup
+   * deltas of new sessions are summed from these in the writer, without a query
+   * (kpi-rollup-deltas.ts; kpi-rollups.test.ts checks both forms agree).
+   */
+  of: (s: CallSession) => number;
+}
+
+const when = (condition: boolean): number => (condition ? 1 : 0);
+const handledWith = (s: CallSession, outcome: CallSession['outcome']): number => when(s.handled && s.outcome === outcome);
+
+export const KPI_MEASURES: readonly KpiMeasure[] = [
+  { name: 'calls', sql: 'count(*)', type: 'BIGINT', of: () => 1 },
+  { name: 'handled', sql: 'count_if(handled)', type: 'BIGINT', of: (s) => when(s.handled) },
+  { name: 'resolved', sql: "count_if(handled AND outcome = 'resolved')", type: 'BIGINT', of: (s) => handledWith(s, 'resolved') },
+  { name: 'escalated', sql: "count_if(handled AND outcome = 'escalated')", type: 'BIGINT', of: (s) => handledWith(s, 'escalated') },
+  { name: 'abandoned', sql: "count_if(handled AND outcome = 'abandoned')", type: 'BIGINT', of: (s) => handledWith(s, 'abandoned') },
+  { name: 'failed', sql: "count_if(handled AND outcome = 'failed')", type: 'BIGINT', of: (s) => handledWith(s, 'failed') },
+  { name: 'unanswered', sql: 'count_if(NOT handled)', type: 'BIGINT', of: (s) => when(!s.handled) },
+  { name: 'inferred_outcomes', sql: 'count_if(outcome_inferred)', type: 'BIGINT', of: (s) => when(s.outcomeInferred) },
+  {
+    name: 'duration_ms_sum',
+    sql: 'coalesce(fsum(CASE WHEN handled THEN duration_ms END), 0)',
+    type: 'DOUBLE',
+    of: (s) => (s.handled ? s.durationMs : 0),
+  },
+  { name: 'connector_calls', sql: 'coalesce(sum(connector_call_count), 0)', type: 'BIGINT', of: (s) => s.connectorCalls.length },
+  {
+    name: 'connector_successes',
+    sql: 'coalesce(sum(connector_success_count), 0)',
+    type: 'BIGINT',
+    of: (s) => s.connectorCalls.filter((c) => c.success).length,
+  },
+  { name: 'outbound_attempts', sql: "count_if(direction = 'outbound')", type: 'BIGINT', of: (s) => when(s.direction === 'outbound') },
+  {
+    name: 'outbound_answered',
+    sql: "count_if(direction = 'outbound' AND handled)",
+    type: 'BIGINT',
+    of: (s) => when(s.direction === 'outbound' && s.handled),
+  },
+  {
+    name: 'sentiment_positive',
+    sql: "count_if(handled AND sentiment = 'positive')",
+    type: 'BIGINT',
+    of: (s) => when(s.handled && s.sentiment === 'positive'),
+  },
+  {
+    name: 'sentiment_neutral',
+    sql: "count_if(handled AND sentiment = 'neutral')",
+    type: 'BIGINT',
+    of: (s) => when(s.handled && s.sentiment === 'neutral'),
+  },
+  {
+    name: 'sentiment_negative',
+    sql: "count_if(handled AND sentiment = 'negative')",
+    type: 'BIGINT',
+    of: (s) => when(s.handled && s.sentiment === 'negative'),
+  },
+  {
+    name: 'appointment_attempts',
+    sql: 'count_if(handled AND appointment_attempted)',
+    type: 'BIGINT',
+    of: (s) => when(s.handled && s.appointmentAttempted === true),
+  },
+  {
+    name: 'appointments_booked',
+    sql: 'count_if(handled AND appointment_booked)',
+    type: 'BIGINT',
+    of: (s) => when(s.handled && s.appointmentBooked === true),
+  },
+  { name: 'total_cost_usd', sql: 'coalesce(fsum(cost_total_usd), 0)', type: 'DOUBLE', of: (s) => s.cost.total },
+  {
+    name: 'escalated_cost_usd',
+    sql: "coalesce(fsum(CASE WHEN handled AND outcome = 'escalated' THEN cost_total_usd END), 0)",
+    type: 'DOUBLE',
+    of: (s) => (s.handled && s.outcome === 'escalated' ? s.cost.total : 0),
+  },
 ];
 
 /** The measures over raw sessions, as SELECT items. */

@@ -4,9 +4,10 @@ import type { CallSession } from '../../model/call-session.js';
 import type { CallFilter, KpiSummary } from '../../kpis/kpi-types.js';
 import { callFilterSql } from './call-filter-sql.js';
 import { assertApproxEqual } from './approx-equal.js';
-import { kpiSummaryOf, MEASURES_SQL } from './kpi-aggregates.js';
+import { KPI_MEASURES, kpiSummaryOf, MEASURES_SQL } from './kpi-aggregates.js';
+import { deltaStatements } from './kpi-rollups.js';
 import { HOUR_US, T0_US, connectorCall, costOf, makeSession } from './make-session.js';
-import { listItems, num, str } from './row-values.js';
+import { listItems, num, str, type Row } from './row-values.js';
 import { SqlParams } from './sql-params.js';
 import { openTempStore, type TempStore } from './temp-store.js';
 
@@ -123,4 +124,48 @@ describe('KPI rollups answer what a scan of the sessions answers', () => {
     assert.ok((await count()) < before, 'compaction merged delta rows');
     await check('compacted');
   });
+});
+
+describe('the writer sums rollup deltas as the SQL form does', () => {
+  let temp: TempStore;
+  before(async () => {
+    temp = await openTempStore();
+    const sessions = Array.from({ length: 300 }, () => randomSession(pick(['acme', 'other'])));
+    for (let i = 0; i < sessions.length; i += 70) await temp.store.saveSessions(sessions.slice(i, i + 70));
+  });
+  after(async () => temp.dispose());
+
+  /** Rows keyed by every column but the last `valueColumns`, values summed per key. */
+  const keyed = (rows: Row[], valueColumns: number): Map<string, number[]> => {
+    const out = new Map<string, number[]>();
+    for (const row of rows) {
+      const values = Object.values(row);
+      const key = values.slice(0, values.length - valueColumns).map(String).join('|');
+      const sums = out.get(key) ?? Array.from({ length: valueColumns }, () => 0);
+      values.slice(values.length - valueColumns).forEach((v, i) => (sums[i] += num(v)));
+      out.set(key, sums);
+    }
+    return out;
+  };
+
+  const tables = ['kpi_rollups', 'kpi_duration_rollups', 'kpi_work_item_rollups'];
+  for (const [i, table] of tables.entries()) {
+    test(`${table}: the same rows as the INSERT … SELECT over the stored sessions`, async () => {
+      const sql = deltaStatements('true', 1)[i].replace(/^INSERT INTO \w+\s*/, '');
+      const reference = await temp.store.readRows(sql, new SqlParams());
+      const stored = await temp.store.readRows(`SELECT * FROM ${table}`, new SqlParams());
+      const valueColumns = table === 'kpi_rollups' ? KPI_MEASURES.length : 1;
+      const expected = keyed(reference, valueColumns);
+      const actual = keyed(stored, valueColumns);
+      assert.ok(expected.size > 10, 'the sessions span many keys');
+      assert.deepEqual([...actual.keys()].sort(), [...expected.keys()].sort());
+      for (const [key, sums] of expected) {
+        const got = actual.get(key) ?? [];
+        sums.forEach((want, m) => {
+          const name = table === 'kpi_rollups' ? KPI_MEASURES[m].name : 'count';
+          assert.ok(Math.abs(got[m] - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${table} ${key} ${name}: ${got[m]} vs ${want}`);
+        });
+      }
+    });
+  }
 });

@@ -37,28 +37,20 @@ export const ROLLUP_TABLES_SQL: readonly string[] = [
 
 const hourOf = (column: string): string => `(${column} // ${HOUR_US}) * ${HOUR_US}`;
 
-/** Where the rolled-up rows are read: the stored tables, or the staged rows of a write (session-writes.ts). */
-export interface RollupSource {
-  sessions: string;
-  workItems: string;
-}
-
-const STORED: RollupSource = { sessions: 'sessions', workItems: 'work_items' };
-
 /**
  * The statements that add `sign` × the rollups of the sessions `where` selects (a predicate over
- * `source.sessions` with `$n` placeholders bound by `params`; work items are matched by tenant and trace).
+ * `sessions` with `$n` placeholders bound by `params`; work items are matched by tenant and trace).
  */
-export function deltaStatements(where: string, sign: 1 | -1, source: RollupSource = STORED): string[] {
+export function deltaStatements(where: string, sign: 1 | -1): string[] {
   const keys = `tenant_id, ${hourOf('start_us')} AS hour_us, agent_id, agent_version, direction, campaign_id`;
   return [
     `INSERT INTO kpi_rollups SELECT ${keys}, ${KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(", ")}
-     FROM ${source.sessions} WHERE ${where} GROUP BY ALL`,
+     FROM sessions WHERE ${where} GROUP BY ALL`,
     `INSERT INTO kpi_duration_rollups SELECT ${keys}, ${BUCKET_SQL} AS bucket, ${sign} * count(*)
-     FROM ${source.sessions} WHERE handled AND (${where}) GROUP BY ALL`,
+     FROM sessions WHERE handled AND (${where}) GROUP BY ALL`,
     `INSERT INTO kpi_work_item_rollups
      SELECT w.tenant_id, ${hourOf('w.session_start_us')} AS hour_us, w.agent_id, w.agent_version, w.direction, w.campaign_id, w.type, ${sign} * count(*)
-     FROM ${source.workItems} w SEMI JOIN (SELECT tenant_id, trace_id, start_us FROM ${source.sessions} WHERE ${where}) s
+     FROM work_items w SEMI JOIN (SELECT tenant_id, trace_id, start_us FROM sessions WHERE ${where}) s
        ON w.tenant_id = s.tenant_id AND w.trace_id = s.trace_id AND w.session_start_us = s.start_us
      GROUP BY ALL`,
   ];
@@ -70,9 +62,8 @@ export async function writeRollupDeltas(
   where: string,
   params: SqlParams,
   sign: 1 | -1,
-  source: RollupSource = STORED,
 ): Promise<void> {
-  for (const statement of deltaStatements(where, sign, source)) await connection.run(statement, params.values, params.types);
+  for (const statement of deltaStatements(where, sign)) await connection.run(statement, params.values, params.types);
 }
 
 /** The rollups of every stored session: how the migration that adds rollups fills them. */

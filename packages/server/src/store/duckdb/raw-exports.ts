@@ -1,8 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { blobValue } from '@duckdb/node-api';
-import type { RawExport } from '../../model/raw-export.js';
-import type { TelemetryGroup } from '../store.js';
-import { exportOfLogs, exportOfSpans } from '../../ingest/otlp/telemetry-codec.js';
+import type { ExportInput } from '../export-inputs.js';
 import { toBigInt } from './row-values.js';
 
 /*
@@ -13,43 +11,23 @@ import { toBigInt } from './row-values.js';
  * rebuild after late spans, restart), which is rare next to writing them.
  */
 
-export type Signal = 'traces' | 'logs';
-
 export interface ExportRows {
   exports: DuckDBValue[][];
   traces: DuckDBValue[][];
 }
 
-interface Timed {
-  traceId: string;
-}
-
-function minStartByTrace<T extends Timed>(records: readonly T[], startOf: (r: T) => number): Map<string, number> {
-  const starts = new Map<string, number>();
-  for (const r of records) {
-    if (r.traceId === '') continue;
-    const start = startOf(r);
-    const seen = starts.get(r.traceId);
-    if (seen === undefined || start < seen) starts.set(r.traceId, start);
-  }
-  return starts;
-}
-
-/**
- * The rows of `raw_exports` and `raw_export_traces` for a batch, in table column order. A group
- * without its request (records the plane made, tests) is stored as OTLP/JSON.
- */
-export function exportRows(groups: readonly TelemetryGroup[], firstId: number, receivedAtUs: number): { rows: ExportRows; count: number } {
+/** The rows of `raw_exports` and `raw_export_traces` for a batch of exports, in table column order. */
+export function exportRows(inputs: readonly ExportInput[], firstId: number, receivedAtUs: number): { rows: ExportRows; count: number } {
   const exports: DuckDBValue[][] = Array.from({ length: 8 }, () => []);
   const traces: DuckDBValue[][] = Array.from({ length: 5 }, () => []);
   let id = firstId;
-  const add = (tenantId: string, signal: Signal, raw: RawExport, starts: Map<string, number>): void => {
+  for (const { tenantId, signal, raw, traceStarts } of inputs) {
     let min = Number.MAX_SAFE_INTEGER;
-    for (const start of starts.values()) min = Math.min(min, start);
-    if (starts.size === 0) min = receivedAtUs;
+    for (const start of traceStarts.values()) min = Math.min(min, start);
+    if (traceStarts.size === 0) min = receivedAtUs;
     const row = [toBigInt(id), tenantId, signal, raw.encoding, raw.compression, toBigInt(receivedAtUs), toBigInt(min), blobValue(raw.body)];
     row.forEach((value, c) => exports[c].push(value));
-    for (const [traceId, start] of starts) {
+    for (const [traceId, start] of traceStarts) {
       traces[0].push(tenantId);
       traces[1].push(traceId);
       traces[2].push(toBigInt(id));
@@ -57,14 +35,6 @@ export function exportRows(groups: readonly TelemetryGroup[], firstId: number, r
       traces[4].push(toBigInt(start));
     }
     id++;
-  };
-  for (const group of groups) {
-    if (group.spans.length > 0) add(group.tenantId, 'traces', group.raw ?? exportOfSpans(group.spans), minStartByTrace(group.spans, (s) => s.startUs));
-    // A request carries one signal; a group made without one may hold both, stored as two.
-    if (group.logs.length > 0) {
-      const raw = group.raw && group.spans.length === 0 ? group.raw : exportOfLogs(group.logs);
-      add(group.tenantId, 'logs', raw, minStartByTrace(group.logs, (l) => l.timeUs));
-    }
   }
   return { rows: { exports, traces }, count: id - firstId };
 }

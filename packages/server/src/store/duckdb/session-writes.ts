@@ -6,7 +6,8 @@ import { inTransaction } from './in-transaction.js';
 import { num, str } from './row-values.js';
 import { CONNECTOR_CALL_COLUMNS, SESSION_COLUMNS, WORK_ITEM_COLUMNS, childrenOf } from './session-columns.js';
 import { SqlParams, queryRows } from './sql-params.js';
-import { deltaStatements, writeRollupDeltas } from './kpi-rollups.js';
+import { writeRollupDeltas } from './kpi-rollups.js';
+import { rollupDeltaColumns } from './kpi-rollup-deltas.js';
 
 /** One session per (tenant, trace): the highest revision, the later one on a tie. */
 function latestPerTrace(sessions: readonly CallSession[]): CallSession[] {
@@ -90,28 +91,12 @@ async function deleteStored(connection: DuckDBConnection, stored: StoredKeys): P
   }
 }
 
-/** The connections whose staging tables exist (temporary tables live as long as their connection). */
-const staged = new WeakSet<DuckDBConnection>();
-
-/**
- * New rows are appended to temporary tables first, so their rollup deltas are computed from those
- * few rows; reading them back out of `sessions` meant filtering every stored row in the window by
- * key, three times a write (measured: 40% of the write, growing with the table).
- */
-async function ensureStagingTables(connection: DuckDBConnection): Promise<void> {
-  if (staged.has(connection)) return;
-  await connection.run('CREATE TEMP TABLE IF NOT EXISTS session_stage AS FROM sessions LIMIT 0');
-  await connection.run('CREATE TEMP TABLE IF NOT EXISTS work_item_stage AS FROM work_items LIMIT 0');
-  staged.add(connection);
-}
-
-const STAGE = { sessions: 'session_stage', workItems: 'work_item_stage' } as const;
-
 /**
  * Writes sessions, replacing any stored revision of the same (tenant, trace) in the same
  * transaction, so a session amended by late spans is never counted twice nor missing. With
  * `exactRevisions` (the assembler's writes) only sessions of revision 2 and up are looked for in
- * `sessions`, so the common case (all new) is the appends and the rollups of the staged rows.
+ * `sessions`, so the common case (all new) is appends only: the rows and their rollup deltas,
+ * summed here (kpi-rollup-deltas.ts).
  */
 export async function saveSessions(
   connection: DuckDBConnection,
@@ -122,7 +107,6 @@ export async function saveSessions(
   if (sessions.length === 0) return;
   const latest = latestPerTrace(sessions);
   const replacing = exactRevisions ? latest.filter((s) => s.revision > 1) : latest;
-  await ensureStagingTables(connection);
   await inTransaction(connection, async () => {
     const stored = replacing.length > 0 ? await findStored(connection, replacing, maxCallUs) : null;
     if (stored) {
@@ -131,19 +115,12 @@ export async function saveSessions(
       await writeRollupDeltas(connection, sessionsWhere(stored.tenantIds, stored.traceIds, stored.minStartUs, stored.maxStartUs, p), p, -1);
       await deleteStored(connection, stored);
     }
-    await appendColumns(connection, STAGE.sessions, columnsOf(SESSION_COLUMNS, latest), 'temp');
-    await appendColumns(connection, STAGE.workItems, columnsOf(WORK_ITEM_COLUMNS, childrenOf(latest, (s) => s.workItems)), 'temp');
+    await appendColumns(connection, 'sessions', columnsOf(SESSION_COLUMNS, latest));
+    await appendColumns(connection, 'work_items', columnsOf(WORK_ITEM_COLUMNS, childrenOf(latest, (s) => s.workItems)));
     await appendColumns(connection, 'connector_calls', columnsOf(CONNECTOR_CALL_COLUMNS, childrenOf(latest, (s) => s.connectorCalls)));
-    // One round trip for the rest: every statement awaited alone waits its turn on a busy event
-    // loop (measured: 13 awaits made a 300-session write take ~200 ms of mostly waiting).
-    await connection.run(
-      [
-        ...deltaStatements('true', 1, STAGE),
-        `INSERT INTO sessions FROM ${STAGE.sessions}`,
-        `INSERT INTO work_items FROM ${STAGE.workItems}`,
-        `DELETE FROM ${STAGE.sessions}`,
-        `DELETE FROM ${STAGE.workItems}`,
-      ].join(';\n'),
-    );
+    const deltas = rollupDeltaColumns(latest, 1);
+    await appendColumns(connection, 'kpi_rollups', deltas.kpis);
+    await appendColumns(connection, 'kpi_duration_rollups', deltas.durations);
+    await appendColumns(connection, 'kpi_work_item_rollups', deltas.workItems);
   });
 }

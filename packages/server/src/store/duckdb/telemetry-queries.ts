@@ -2,11 +2,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.js';
 import type { RawExport } from '../../model/raw-export.js';
-import type { StoredSpan, TelemetryGroup } from '../store.js';
+import type { StoredSpan } from '../store.js';
 import { decodeStoredLogs, decodeStoredSpans } from '../../ingest/otlp/telemetry-codec.js';
 import { appendColumns } from './append-columns.js';
 import { inTransaction } from './in-transaction.js';
-import { exportRows, type Signal } from './raw-exports.js';
+import { exportRows } from './raw-exports.js';
+import type { ExportInput, Signal } from '../export-inputs.js';
 import { str, type Row } from './row-values.js';
 import { SqlParams, queryRows } from './sql-params.js';
 import { LOG_SELECT, ResourceReader, SPAN_SELECT, logFromRow, spanFromRow } from './telemetry-rows.js';
@@ -17,9 +18,9 @@ import { LOG_SELECT, ResourceReader, SPAN_SELECT, logFromRow, spanFromRow } from
  * read, so an older data directory keeps its waterfalls until retention removes them.
  */
 
-/** Appends every group's export in one transaction; resolves after the durable COMMIT. Returns the next free id. */
-export async function appendTelemetry(connection: DuckDBConnection, groups: readonly TelemetryGroup[], firstId: number, nowUs: number): Promise<number> {
-  const { rows, count } = exportRows(groups, firstId, nowUs);
+/** Appends the exports in one transaction; resolves after the durable COMMIT. Returns the next free id. */
+export async function appendExports(connection: DuckDBConnection, inputs: readonly ExportInput[], firstId: number, nowUs: number): Promise<number> {
+  const { rows, count } = exportRows(inputs, firstId, nowUs);
   if (count === 0) return firstId;
   await inTransaction(connection, async () => {
     await appendColumns(connection, 'raw_exports', rows.exports);

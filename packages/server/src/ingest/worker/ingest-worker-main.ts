@@ -1,0 +1,61 @@
+/**
+ * The ingest worker thread: decoding, group commit and call assembly (LocalIngest) beside the
+ * main thread, which keeps HTTP and the database. Its store is the main thread's, reached over
+ * RPC; its price books are a copy kept current by the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PriceBooks } from '../../cost/price-books.js';
+import { DEFAULT_PRICE_BOOK } from '../../cost/default-price-book.js';
+import { createLogger } from '../../logging/create-logger.js';
+import { LocalIngest } from '../local-ingest.js';
+import { RpcPeer, type RpcPort } from './rpc-peer.js';
+import { NOTE, type IngestStoreApi, type IngestWorkerApi, type IngestWorkerData } from './ingest-worker-api.js';
+
+const STATUS_EVERY_MILLIS = 100;
+
+async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
+  let ingest: LocalIngest | null = null;
+  const started = (): LocalIngest => {
+    if (!ingest) throw new Error('the ingest worker is starting');
+    return ingest;
+  };
+  const api: IngestWorkerApi = {
+    export: (tenantId, signal, encoding, body) => started().export(tenantId, signal, encoding, body),
+    liveCalls: (tenantId, limit) => started().liveCalls(tenantId, limit),
+    status: () => started().status(),
+    priceBookChanged: (version) => started().priceBookChanged(version),
+    flush: () => started().flush(),
+    tick: () => started().tick(),
+    sessionWritesSettled: () => started().sessionWritesSettled(),
+    stop: async () => {
+      await started().stop();
+      clearInterval(status);
+    },
+  };
+  const peer = new RpcPeer<IngestWorkerApi, IngestStoreApi>(port, api);
+  const store: IngestStoreApi = {
+    appendExports: (exports) => peer.call('appendExports', [exports]),
+    saveSessions: (sessions, options) => peer.call('saveSessions', [sessions, options]),
+    spansOfTrace: (tenantId, traceId) => peer.call('spansOfTrace', [tenantId, traceId]),
+    sessionOfTrace: (tenantId, traceId) => peer.call('sessionOfTrace', [tenantId, traceId]),
+    logsOfTrace: (tenantId, traceId) => peer.call('logsOfTrace', [tenantId, traceId]),
+    storedTraces: (traces) => peer.call('storedTraces', [traces]),
+    loadOpenTraces: (sinceUs) => peer.call('loadOpenTraces', [sinceUs]),
+    recentCompletedTraces: (sinceUs) => peer.call('recentCompletedTraces', [sinceUs]),
+    listPriceBookVersions: () => peer.call('listPriceBookVersions', []),
+  };
+  const status = setInterval(() => ingest && peer.note(NOTE.status, ingest.status()), STATUS_EVERY_MILLIS);
+  status.unref();
+  try {
+    const priceBooks = new PriceBooks([data.config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
+    ingest = await LocalIngest.open(store, priceBooks, data.config, createLogger(data.logLevel, { thread: 'ingest' }), (operation, seconds) =>
+      peer.note(NOTE.write, { operation, seconds }),
+    );
+    peer.note(NOTE.status, ingest.status());
+    peer.note(NOTE.ready, null);
+  } catch (error) {
+    peer.note(NOTE.failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}
+
+if (parentPort) void main(parentPort, workerData as IngestWorkerData);
