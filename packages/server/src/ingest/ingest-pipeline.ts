@@ -150,27 +150,30 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
         while (this.writing.size >= MAX_BATCHES_WRITING) await Promise.race(this.writing);
         this.flushWaiting = false;
         const batch = this.queue;
-        if (batch.length === 0) return;
+        if (batch.length === 0) return null;
         this.queue = [];
         let selection: Selection;
         try {
           selection = await this.assembler.select(batch.map((p) => p.group));
         } catch (error) {
           this.settle(batch, error);
-          return;
+          return null;
         }
         const written = this.writeAndAdmit(batch, selection, this.lastAdmitted);
         this.lastAdmitted = written;
         this.writing.add(written);
         void written.then(() => this.writing.delete(written));
-        return written;
+        // Wrapped: returning the promise itself would hold the serial queue until it settles.
+        return { written };
       })
-      .then((written) => written);
+      .then(async (flushed) => await flushed?.written);
   }
 
   /**
    * The durable write of one selected batch, then (after every batch selected before it) its
-   * admission into calls and the acknowledgement of its exports. Never rejects.
+   * admission into calls and the acknowledgement of its exports. Never rejects. An export that
+   * left spans out because an earlier batch had them, when that batch failed, is refused (503)
+   * although its own spans joined: its sender retries, and the retry keeps only what is missing.
    */
   private async writeAndAdmit(batch: Pending[], selection: Selection, previous: Promise<void>): Promise<void> {
     try {
@@ -191,6 +194,10 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     );
     // Duplicates are counted per submission so each exporter learns what it re-sent.
     for (let i = 0; i < batch.length; i++) {
+      if (selection.lostGroups.has(i)) {
+        batch[i].reject(PlaneError.unavailable('part of this export came in another that could not be written; retry', 1));
+        continue;
+      }
       const sent = batch[i].group.spans.length;
       const kept = selection.groups[i].spans.length;
       batch[i].resolve({ accepted: kept, duplicates: sent - kept });

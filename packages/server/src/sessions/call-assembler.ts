@@ -70,6 +70,13 @@ export interface Selection {
   duplicates: number;
   readonly spanKeys: Set<string>;
   readonly reopened: Map<string, SpanRecord[]>;
+  /**
+   * Spans left out because a selection not yet admitted has them (span key → group index): if
+   * that one is discarded, the groups that counted on it are in `lostGroups`, and their senders
+   * must retry.
+   */
+  readonly deferred: Map<string, number>;
+  readonly lostGroups: Set<number>;
 }
 
 /**
@@ -95,7 +102,7 @@ export class CallAssembler {
    * The span keys of selections not yet admitted or discarded: a flush may select while the
    * previous one is still being written, and must not take the same span twice.
    */
-  private readonly pendingSelections = new Set<Set<string>>();
+  private readonly pendingSelections = new Set<Selection>();
   private readonly pendingLines = new Map<string, CallerLine[]>();
   /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
   private readonly finished: RecentCallFilter;
@@ -132,17 +139,24 @@ export class CallAssembler {
     const newKeys = new Set<string>();
     const lateByKey = new Map<string, Set<string>>();
     const out: TelemetryGroup[] = [];
+    const deferred = new Map<string, number>();
     const pendingElsewhere = (spanKey: string): boolean => {
-      for (const pending of this.pendingSelections) if (pending.has(spanKey)) return true;
+      for (const pending of this.pendingSelections) if (pending.spanKeys.has(spanKey)) return true;
       return false;
     };
-    for (const group of groups) {
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
       const spans: SpanRecord[] = [];
       for (const span of group.spans) {
         const key = callKey(group.tenantId, span.traceId);
         const spanKey = `${key}\u0000${span.spanId}`;
         const call = this.inFlight.get(key);
-        if (seenInBatch.has(spanKey) || call?.spanIds.has(span.spanId) || pendingElsewhere(spanKey)) {
+        if (seenInBatch.has(spanKey) || call?.spanIds.has(span.spanId)) {
+          duplicates++;
+          continue;
+        }
+        if (pendingElsewhere(spanKey)) {
+          deferred.set(spanKey, g);
           duplicates++;
           continue;
         }
@@ -169,8 +183,9 @@ export class CallAssembler {
     }
     const reopened = new Map<string, SpanRecord[]>();
     const selection = (selected: TelemetryGroup[]): Selection => {
-      this.pendingSelections.add(seenInBatch);
-      return { groups: selected, duplicates, spanKeys: seenInBatch, reopened };
+      const made = { groups: selected, duplicates, spanKeys: seenInBatch, reopened, deferred, lostGroups: new Set<number>() };
+      this.pendingSelections.add(made);
+      return made;
     };
     if (lateByKey.size === 0) return selection(out);
 
@@ -202,7 +217,7 @@ export class CallAssembler {
    * grace period counts from then, not from the end of the durable write it waited for.
    */
   admit(selection: Selection, nowUs: number, receivedUs?: readonly number[]): void {
-    this.pendingSelections.delete(selection.spanKeys);
+    this.pendingSelections.delete(selection);
     const groups = selection.groups;
     for (let i = 0; i < groups.length; i++) {
       const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
@@ -213,9 +228,18 @@ export class CallAssembler {
     }
   }
 
-  /** A selection that was not made durable: its spans may come again (the sender retries). */
+  /**
+   * A selection that was not made durable: its spans may come again (the sender retries). The
+   * selections that left spans out because this one had them learn which of their groups lost
+   * them (Selection.lostGroups).
+   */
   discard(selection: Selection): void {
-    this.pendingSelections.delete(selection.spanKeys);
+    this.pendingSelections.delete(selection);
+    for (const pending of this.pendingSelections) {
+      for (const [spanKey, group] of pending.deferred) {
+        if (selection.spanKeys.has(spanKey)) pending.lostGroups.add(group);
+      }
+    }
   }
 
   /**
