@@ -14,25 +14,77 @@ export interface CpuProfile {
 
 export interface ProfileLine {
   name: string;
-  /** Share of the main thread's samples spent in it (self time). */
+  /** Share of the thread's samples spent in it (self time). */
   share: number;
 }
 
+/** One thread's profile: `main`, or the worker's name (the plane names its ingest worker). */
+export interface ThreadProfile {
+  thread: string;
+  profile: CpuProfile;
+}
+
+interface WorkerMessage {
+  id?: number;
+  result?: unknown;
+  error?: { message: string };
+}
+
 /**
- * Starts V8's sampling profiler on this thread (what `node --cpu-prof` runs, limited to the
- * window of interest). Only the JavaScript thread is sampled: DuckDB's own threads and the zlib
- * thread pool do not appear, though the time the main thread waits in a synchronous native call does.
+ * Starts V8's sampling profiler (what `node --cpu-prof` runs, limited to the window of interest)
+ * on this thread and on every worker thread running now, each reached through the inspector's
+ * NodeWorker domain. Only JavaScript threads are sampled: DuckDB's own threads and the zlib thread
+ * pool do not appear, though the time a thread waits in a synchronous native call does.
  */
-export async function startCpuProfile(): Promise<() => Promise<CpuProfile>> {
+export async function startCpuProfiles(): Promise<() => Promise<ThreadProfile[]>> {
   const session = new Session();
   session.connect();
+  const workers: { sessionId: string; title: string }[] = [];
+  session.on('NodeWorker.attachedToWorker', (m) => {
+    const { sessionId, workerInfo } = m.params as { sessionId: string; workerInfo: { title: string } };
+    workers.push({ sessionId, title: workerInfo.title });
+  });
+  let nextId = 0;
+  const waiting = new Map<number, (message: WorkerMessage) => void>();
+  session.on('NodeWorker.receivedMessageFromWorker', (m) => {
+    const message = JSON.parse((m.params as { message: string }).message) as WorkerMessage;
+    if (message.id === undefined) return;
+    waiting.get(message.id)?.(message);
+    waiting.delete(message.id);
+  });
+  const inWorker = async (sessionId: string, method: string): Promise<unknown> => {
+    const id = ++nextId;
+    const answered = new Promise<WorkerMessage>((resolve) => waiting.set(id, resolve));
+    await session.post('NodeWorker.sendMessageToWorker', { sessionId, message: JSON.stringify({ id, method }) });
+    const message = await answered;
+    if (message.error) throw new Error(`${method} in a worker: ${message.error.message}`);
+    return message.result;
+  };
+  // Running workers are reported as soon as the domain is enabled.
+  await session.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const w of workers) {
+    await inWorker(w.sessionId, 'Profiler.enable');
+    await inWorker(w.sessionId, 'Profiler.start');
+  }
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
   return async () => {
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
+    const out: ThreadProfile[] = [{ thread: 'main', profile }];
+    for (const w of workers) {
+      const stopped = (await inWorker(w.sessionId, 'Profiler.stop')) as { profile: CpuProfile };
+      out.push({ thread: w.title, profile: stopped.profile });
+    }
     session.disconnect();
-    return profile;
+    return out;
   };
+}
+
+/** Where a thread's profile is written: the run's path prefix and the thread, for Chrome DevTools. */
+export function profileFileOf(prefix: string, thread: string): string {
+  const slug = thread.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  return `${prefix}-${slug}.cpuprofile`;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));

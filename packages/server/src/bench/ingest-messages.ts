@@ -43,7 +43,8 @@ export interface PlaneMeasurement {
   rssIdleMb: number;
   drainMillis: number;
   kpiCalls: number;
-  profile?: { frames: ProfileLine[]; areas: ProfileLine[] };
+  /** Per JavaScript thread (main, then the ingest worker), when profiled. */
+  profiles?: { thread: string; frames: ProfileLine[]; areas: ProfileLine[] }[];
 }
 
 export type ToPlane =

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { startTestPlane, type TestPlane } from '../e2e/test-plane.js';
-import { startCpuProfile, summarizeProfile, type CpuProfile } from './cpu-profile.js';
+import { profileFileOf, startCpuProfiles, summarizeProfile, type ThreadProfile } from './cpu-profile.js';
 import type { FromPlane, PlaneMeasurement, ToPlane } from './ingest-messages.js';
 import { ProcessSampler } from './process-sampler.js';
 import { benchPlaneEnv } from './bench-plane-env.js';
@@ -13,7 +13,7 @@ const BENCH_TENANT = 'bench';
 
 let plane: TestPlane | null = null;
 let sampler: ProcessSampler | null = null;
-let stopProfile: (() => Promise<CpuProfile>) | null = null;
+let stopProfile: (() => Promise<ThreadProfile[]>) | null = null;
 let profilePath: string | undefined;
 let rssIdleMb = 0;
 
@@ -23,7 +23,7 @@ function send(message: FromPlane): void {
 
 async function stop(running: TestPlane, recordedAtMs: number): Promise<PlaneMeasurement> {
   const stoppedAt = performance.now();
-  const profile = stopProfile ? await stopProfile() : null;
+  const profiles = stopProfile ? await stopProfile() : null;
   // CPU and event-loop figures cover the sending window; RSS also the drain after it.
   const sample = (sampler ?? new ProcessSampler()).stop();
   await running.settle(120_000);
@@ -33,13 +33,15 @@ async function stop(running: TestPlane, recordedAtMs: number): Promise<PlaneMeas
     { tenantId: BENCH_TENANT, fromUs: (recordedAtMs - 2 * 3_600_000) * 1000, toUs: (Date.now() + 3_600_000) * 1000 },
     null,
   );
-  if (profile && profilePath) writeFileSync(profilePath, JSON.stringify(profile));
+  if (profiles && profilePath) {
+    for (const p of profiles) writeFileSync(profileFileOf(profilePath, p.thread), JSON.stringify(p.profile));
+  }
   return {
     sample,
     rssIdleMb,
     drainMillis,
     kpiCalls: kpis.calls,
-    ...(profile ? { profile: summarizeProfile(profile) } : {}),
+    ...(profiles ? { profiles: profiles.map((p) => ({ thread: p.thread, ...summarizeProfile(p.profile) })) } : {}),
   };
 }
 
@@ -53,7 +55,7 @@ async function handle(message: ToPlane): Promise<void> {
     const running = plane;
     sampler = new ProcessSampler(() => running.ingest.status().inFlight);
     profilePath = message.profilePath;
-    if (profilePath) stopProfile = await startCpuProfile();
+    if (profilePath) stopProfile = await startCpuProfiles();
     send({ type: 'measuring' });
   } else if (message.type === 'stop' && plane) {
     const measurement = await stop(plane, message.recordedAtMs);

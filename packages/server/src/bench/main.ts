@@ -59,7 +59,7 @@ async function ingestSection(
   let before = protobufjsNow();
   for (let round = 1; round <= options.rounds; round++) for (const gzip of [false, true]) {
     const profilePath =
-      options.profile && !gzip && round === 1 ? join(tmpdir(), `lumay-ingest-${Date.now()}.cpuprofile`) : undefined;
+      options.profile && !gzip && round === 1 ? join(tmpdir(), `lumay-ingest-${Date.now()}`) : undefined;
     log(
       `ingest round ${round}/${options.rounds}: ${options.seconds}s, ${options.clients} requests in flight, gzip ${gzip ? 'on' : 'off'}${profilePath ? ', profiled' : ''}…`,
     );
@@ -77,7 +77,7 @@ async function ingestSection(
     results.ingest.push(figure);
     if (profilePath) {
       results.notes.push(
-        `The gzip-off ingest run was CPU-profiled (V8 sampling profiler on the plane's main thread), which costs it a few per cent; profile: ${profilePath} (open in Chrome DevTools).`,
+        `The gzip-off ingest run was CPU-profiled (V8's sampling profiler on each of the plane's JavaScript threads), which costs it a few per cent; profiles: ${profilePath}-<thread>.cpuprofile (open in Chrome DevTools).`,
       );
     }
   }

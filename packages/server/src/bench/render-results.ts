@@ -246,21 +246,23 @@ export function renderResults(results: BenchResults): string {
         `gzip ${r.gzip ? 'on' : 'off'}: failures ${JSON.stringify(r.client.failuresByStatus)}, partial successes ${r.client.partialSuccesses}`,
       );
     }
-    for (const r of results.ingest.filter((run) => run.profile)) {
-      out.push(
-        '',
-        `### Where the plane's main thread spent the gzip-${r.gzip ? 'on' : 'off'} run (CPU profile, self time)`,
-        '',
-        table(
-          ['area', 'share'],
-          (r.profile?.areas ?? []).map((a) => [a.name, pct(a.share)]),
-        ),
-        '',
-        table(
-          ['frame', 'share'],
-          (r.profile?.frames ?? []).map((f) => [`\`${f.name}\``, pct(f.share)]),
-        ),
-      );
+    for (const r of results.ingest) {
+      for (const p of r.profiles ?? []) {
+        out.push(
+          '',
+          `### Where the plane's ${p.thread === 'main' ? 'main thread' : `thread ${p.thread}`} spent the gzip-${r.gzip ? 'on' : 'off'} run (CPU profile, self time)`,
+          '',
+          table(
+            ['area', 'share'],
+            p.areas.map((a) => [a.name, pct(a.share)]),
+          ),
+          '',
+          table(
+            ['frame', 'share'],
+            p.frames.map((f) => [`\`${f.name}\``, pct(f.share)]),
+          ),
+        );
+      }
     }
   }
   if (results.queries.length > 0) {

@@ -55,7 +55,7 @@ export class WorkerIngest extends EventEmitter<IngestEvents> implements PlaneIng
   }
 
   private spawn(): Promise<Running> {
-    const worker = new Worker(WORKER_MODULE, { workerData: this.data });
+    const worker = new Worker(WORKER_MODULE, { workerData: this.data, name: 'lumay-ingest' });
     const store = this.store;
     const local: IngestStoreApi = {
       appendExports: (exports) => store.appendExports(exports),
