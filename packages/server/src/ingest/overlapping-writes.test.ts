@@ -1,16 +1,14 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { CallAttr } from '@lumay/conventions';
 import type { SpanRecord } from '../model/telemetry-records.js';
 import type { ExportInput } from '../store/export-inputs.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { decodeStoredSpans } from './otlp/telemetry-codec.js';
-import { PriceBooks } from '../cost/price-books.js';
-import { CallAssembler } from '../sessions/call-assembler.js';
 import { T0_US, span } from '../sessions/span-fixture.js';
 import { openTempStore, type TempStore } from '../store/duckdb/temp-store.js';
-import { IngestPipeline, type SubmitResult } from './ingest-pipeline.js';
+import { pipelineOver } from './pipeline-fixture.js';
+import type { IngestPipeline, SubmitResult } from './ingest-pipeline.js';
 
 /*
  * The next batch is selected while the previous one is being written (ingest-pipeline.ts), so
@@ -74,27 +72,13 @@ describe('a batch selected while the previous one is written', () => {
   let temp: TempStore;
   let gates: GatedAppends;
   let pipeline: IngestPipeline;
-  let assembler: CallAssembler;
   let now = T0_US;
 
   beforeEach(async () => {
     temp = await openTempStore();
     gates = new GatedAppends();
     const store = gates.wrap(temp);
-    assembler = new CallAssembler(
-      { graceUs: GRACE_US, maxCallUs: 3_600e6, lateSpanWindowUs: 3_600e6, maxInFlightCalls: 100, maxRememberedCompleted: 1000 },
-      store,
-      new PriceBooks([]),
-      { settled: () => pipeline.sessionWritesSettled(), isPending: (key) => pipeline.sessionWrites.isPending(key) },
-    );
-    assembler.restore([], [], now, now - 3_600e6);
-    pipeline = new IngestPipeline(
-      store,
-      assembler,
-      { maxPendingSpans: 100_000, flushMaxSpans: 10_000, flushIntervalMillis: 0, tickMillis: 1_000_000, graceSeconds: GRACE_US / 1e6 },
-      pino({ level: 'silent' }),
-      () => now,
-    );
+    ({ pipeline } = pipelineOver(store, () => now, GRACE_US));
   });
   afterEach(async () => {
     await pipeline.stop();

@@ -1,14 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { CallAttr } from '@lumay/conventions';
 import type { CallSession } from '../model/call-session.js';
 import type { SpanRecord } from '../model/telemetry-records.js';
-import { PriceBooks } from '../cost/price-books.js';
-import { CallAssembler } from '../sessions/call-assembler.js';
 import { T0_US, span } from '../sessions/span-fixture.js';
 import { openTempStore, type TempStore } from '../store/duckdb/temp-store.js';
-import { IngestPipeline } from './ingest-pipeline.js';
+import { pipelineOver } from './pipeline-fixture.js';
+import type { IngestPipeline } from './ingest-pipeline.js';
+import type { CallAssembler } from '../sessions/call-assembler.js';
 
 /*
  * Sessions are written beside ingest (session-writer.ts): the pipeline has acknowledged the spans
@@ -42,20 +41,7 @@ describe('a session write that fails', () => {
         return store.saveSessions(sessions, options);
       },
     });
-    assembler = new CallAssembler(
-      { graceUs: GRACE_US, maxCallUs: 3_600e6, lateSpanWindowUs: 3_600e6, maxInFlightCalls: 100, maxRememberedCompleted: 1000 },
-      flaky,
-      new PriceBooks([]),
-      { settled: () => pipeline.sessionWritesSettled(), isPending: (key) => pipeline.sessionWrites.isPending(key) },
-    );
-    assembler.restore([], [], now, now - 3_600e6);
-    pipeline = new IngestPipeline(
-      flaky,
-      assembler,
-      { maxPendingSpans: 100_000, flushMaxSpans: 10_000, flushIntervalMillis: 0, tickMillis: 1_000_000, graceSeconds: GRACE_US / 1e6 },
-      pino({ level: 'silent' }),
-      () => now,
-    );
+    ({ assembler, pipeline } = pipelineOver(flaky, () => now, GRACE_US));
     pipeline.on('sessions', (sessions) => emitted.push(sessions));
   });
   after(async () => {

@@ -9,6 +9,7 @@ import { callKey, type CallerLine, type InFlightCall, type LiveCall } from './in
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
 import { RecentCallFilter } from './recent-call-filter.js';
+import { PendingSelections, type Selection } from './pending-selections.js';
 import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
@@ -61,23 +62,7 @@ interface Deadline {
   dueUs: number;
 }
 
-/**
- * Outcome of deduplication for one flush: the new spans, what was dropped as already seen, and
- * what admit() or discard() needs (the stored spans of completed calls that late spans reopen).
- */
-export interface Selection {
-  groups: TelemetryGroup[];
-  duplicates: number;
-  readonly spanKeys: Set<string>;
-  readonly reopened: Map<string, SpanRecord[]>;
-  /**
-   * Spans left out because a selection not yet admitted has them (span key → group index): if
-   * that one is discarded, the groups that counted on it are in `lostGroups`, and their senders
-   * must retry.
-   */
-  readonly deferred: Map<string, number>;
-  readonly lostGroups: Set<number>;
-}
+export type { Selection };
 
 /**
  * Groups spans by trace into calls and decides when a call is final.
@@ -98,11 +83,7 @@ export class CallAssembler {
   private readonly completed = new Map<string, number>();
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
-  /**
-   * The span keys of selections not yet admitted or discarded: a flush may select while the
-   * previous one is still being written, and must not take the same span twice.
-   */
-  private readonly pendingSelections = new Set<Selection>();
+  private readonly pendingSelections = new PendingSelections();
   private readonly pendingLines = new Map<string, CallerLine[]>();
   /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
   private readonly finished: RecentCallFilter;
@@ -140,10 +121,6 @@ export class CallAssembler {
     const lateByKey = new Map<string, Set<string>>();
     const out: TelemetryGroup[] = [];
     const deferred = new Map<string, number>();
-    const pendingElsewhere = (spanKey: string): boolean => {
-      for (const pending of this.pendingSelections) if (pending.spanKeys.has(spanKey)) return true;
-      return false;
-    };
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
       const spans: SpanRecord[] = [];
@@ -155,7 +132,7 @@ export class CallAssembler {
           duplicates++;
           continue;
         }
-        if (pendingElsewhere(spanKey)) {
+        if (this.pendingSelections.has(spanKey)) {
           deferred.set(spanKey, g);
           duplicates++;
           continue;
@@ -217,7 +194,7 @@ export class CallAssembler {
    * grace period counts from then, not from the end of the durable write it waited for.
    */
   admit(selection: Selection, nowUs: number, receivedUs?: readonly number[]): void {
-    this.pendingSelections.delete(selection);
+    this.pendingSelections.admitted(selection);
     const groups = selection.groups;
     for (let i = 0; i < groups.length; i++) {
       const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
@@ -234,12 +211,7 @@ export class CallAssembler {
    * them (Selection.lostGroups).
    */
   discard(selection: Selection): void {
-    this.pendingSelections.delete(selection);
-    for (const pending of this.pendingSelections) {
-      for (const [spanKey, group] of pending.deferred) {
-        if (selection.spanKeys.has(spanKey)) pending.lostGroups.add(group);
-      }
-    }
+    this.pendingSelections.discarded(selection);
   }
 
   /**
