@@ -54,11 +54,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   const nowUs = (): number => Date.now() * 1000;
   const priceBooks = new PriceBooks([config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
   // The metrics read ingest lazily (at scrape time), so they can be made before it.
-  const metrics = new PlaneMetrics(
-    () => ingest.status().inFlight,
-    () => ingest.status().pendingSpans,
-    () => ingest.status().notCallTraces,
-  );
+  const metrics = new PlaneMetrics(() => ingest.status());
   const observeWrite = (operation: 'append' | 'sessions', seconds: number): void => metrics.storeWriteSeconds.observe({ operation }, seconds);
   // Restores the calls that were in flight at the last stop, then starts finalising.
   const ingest: PlaneIngest = config.ingestWorker

@@ -38,9 +38,7 @@ export async function measureAppend(
     threads: defaults.duckDbThreads,
   });
   try {
-    const decoded = await Promise.all(
-      set.payloads.map(async (p) => ({ raw: await storedExport('protobuf', p.protobuf), spans: decodeProtobufTraces(p.protobuf).records })),
-    );
+    const decoded = set.payloads.map((p) => ({ raw: storedExport('protobuf', p.protobuf), spans: decodeProtobufTraces(p.protobuf).records }));
     let sequence = 0;
     // One group per request with the request's bytes, as the pipeline hands them to the store.
     const batch = (): TelemetryGroup[] => {

@@ -53,7 +53,7 @@ async function handle(message: ToPlane): Promise<void> {
     send({ type: 'started', url: plane.httpUrl, apiKey });
   } else if (message.type === 'measure' && plane) {
     const running = plane;
-    sampler = new ProcessSampler(() => running.ingest.status().inFlight);
+    sampler = new ProcessSampler(() => running.ingest.status());
     profilePath = message.profilePath;
     if (profilePath) stopProfile = await startCpuProfiles();
     send({ type: 'measuring' });

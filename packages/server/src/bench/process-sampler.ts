@@ -2,10 +2,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface ProcessSample {
   peakRssMb: number;
-  /** The V8 heap's share of it: the rest is native (DuckDB's buffer pool, Buffers, code). */
+  /** The main thread's V8 heap's share of it: the rest is the ingest worker's heap and native memory (DuckDB's buffer pool, Buffers, code). */
   peakHeapUsedMb: number;
-  /** Largest value `gauge` returned while sampling (calls in flight, for the ingest run). */
-  peakGauge: number;
+  /** The ingest worker thread's V8 heap at its peak (null: ingest ran on the main thread, or no plane). */
+  peakWorkerHeapMb: number | null;
+  /** Most calls in flight seen while sampling. */
+  peakInFlight: number;
   /** CPU this process used meanwhile (every thread: JS, DuckDB, zlib), in cores. */
   cpuCores: number;
   eventLoopDelayP99Ms: number;
@@ -13,11 +15,18 @@ export interface ProcessSample {
   rssBySecondMb: number[];
 }
 
-/** Samples this process's RSS and a gauge every `intervalMillis` until stopped. */
+/** What the sampler reads of a plane's ingest (IngestStatus has these fields). */
+export interface IngestGauges {
+  inFlight: number;
+  workerHeapBytes: number | null;
+}
+
+/** Samples this process's RSS and its plane's ingest every `intervalMillis` until stopped. */
 export class ProcessSampler {
   private peakRss = process.memoryUsage.rss();
   private peakHeapUsed = process.memoryUsage().heapUsed;
-  private peakGauge = 0;
+  private peakWorkerHeap: number | null = null;
+  private peakInFlight = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly cpuBefore = process.cpuUsage();
   private readonly startedAt = performance.now();
@@ -25,7 +34,7 @@ export class ProcessSampler {
   private readonly rssBySecond: number[] = [];
 
   constructor(
-    private readonly gauge: () => number = () => 0,
+    private readonly ingest: () => IngestGauges = () => ({ inFlight: 0, workerHeapBytes: null }),
     intervalMillis = 100,
   ) {
     this.loopDelay.enable();
@@ -36,7 +45,9 @@ export class ProcessSampler {
     const usage = process.memoryUsage();
     this.peakRss = Math.max(this.peakRss, usage.rss);
     this.peakHeapUsed = Math.max(this.peakHeapUsed, usage.heapUsed);
-    this.peakGauge = Math.max(this.peakGauge, this.gauge());
+    const ingest = this.ingest();
+    this.peakInFlight = Math.max(this.peakInFlight, ingest.inFlight);
+    if (ingest.workerHeapBytes !== null) this.peakWorkerHeap = Math.max(this.peakWorkerHeap ?? 0, ingest.workerHeapBytes);
     const second = Math.floor((performance.now() - this.startedAt) / 1000);
     this.rssBySecond[second] = Math.max(this.rssBySecond[second] ?? 0, usage.rss / 2 ** 20);
   }
@@ -49,7 +60,8 @@ export class ProcessSampler {
     return {
       peakRssMb: this.peakRss / 2 ** 20,
       peakHeapUsedMb: this.peakHeapUsed / 2 ** 20,
-      peakGauge: this.peakGauge,
+      peakWorkerHeapMb: this.peakWorkerHeap === null ? null : this.peakWorkerHeap / 2 ** 20,
+      peakInFlight: this.peakInFlight,
       cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - this.startedAt),
       eventLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,
       // A second the event loop never reached has no sample: carry the last one over.

@@ -31,10 +31,11 @@ export interface QueryReport {
   rssAfterOpenMb: number;
   rssAfterQueriesMb: number;
   peakRssMb: number;
-  /** Calls put in flight after the queries (spans without their roots), and the plane's peak RSS and V8 heap meanwhile, the overview asked again. */
+  /** Calls put in flight after the queries (spans without their roots), and the plane's peak RSS and V8 heaps (main thread, ingest worker) meanwhile, the overview asked again. */
   inFlightCalls: number;
   peakRssWithInFlightMb: number;
   peakHeapWithInFlightMb: number;
+  peakWorkerHeapWithInFlightMb: number | null;
   duckDbMemoryLimitMb: number;
   duckDbThreads: number;
 }

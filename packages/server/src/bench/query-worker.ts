@@ -55,7 +55,7 @@ async function measurePlane(job: QueryJob) {
     const afterQueries = sampler.stop();
     const rssAfterQueriesMb = mb(process.memoryUsage.rss());
     // The target's other half: the same store with calls in flight, and the overview asked again.
-    const flightSampler = new ProcessSampler();
+    const flightSampler = new ProcessSampler(() => plane.ingest.status());
     const inFlightCalls = await putCallsInFlight(plane, filter.tenantId, job.inFlightCalls);
     await plane.ingest.flush();
     for (let i = 0; i < 3; i++) {
@@ -74,6 +74,7 @@ async function measurePlane(job: QueryJob) {
       inFlightCalls,
       peakRssWithInFlightMb: Math.max(withInFlight.peakRssMb, mb(process.memoryUsage.rss())),
       peakHeapWithInFlightMb: withInFlight.peakHeapUsedMb,
+      peakWorkerHeapWithInFlightMb: withInFlight.peakWorkerHeapMb,
       duckDbMemoryLimitMb: plane.config.duckDbMemoryLimitMb,
       duckDbThreads: plane.config.duckDbThreads,
       maxCallUs: plane.config.maxCallSeconds * 1e6,

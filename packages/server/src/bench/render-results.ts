@@ -6,6 +6,8 @@ const int = (n: number): string => Math.round(n).toLocaleString('en');
 const ms = (n: number | undefined): string => (n === undefined ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
 const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
 const mb = (n: number): string => `${Math.round(n)} MB`;
+/** The main thread's heap and the ingest worker's ("—" when ingest ran on the main thread or was not reported). */
+const heaps = (main: number, worker: number | null): string => `${mb(main)} / ${worker === null ? '—' : mb(worker)}`;
 const ratio = (n: number): string => `${n.toFixed(2)}×`;
 
 /**
@@ -98,7 +100,7 @@ function targetRows(results: BenchResults): string[][] {
   }
   for (const run of results.ingest) {
     rows.push([
-      `RSS during ingest, round ${run.round}, gzip ${run.gzip ? 'on' : 'off'} (peak ${int(run.sample.peakGauge)} calls in flight)`,
+      `RSS during ingest, round ${run.round}, gzip ${run.gzip ? 'on' : 'off'} (peak ${int(run.sample.peakInFlight)} calls in flight)`,
       `≤ ${TARGETS.rssMb} MB`,
       mb(run.sample.peakRssMb),
       verdict(run.sample.peakRssMb, TARGETS.rssMb, false),
@@ -225,15 +227,15 @@ export function renderResults(results: BenchResults): string {
     out.push(
       '',
       table(
-        ['round', 'gzip', 'plane RSS idle', 'peak RSS', 'peak RSS, first → last third', 'of which V8 heap', 'peak calls in flight'],
+        ['round', 'gzip', 'plane RSS idle', 'peak RSS', 'peak RSS, first → last third', 'of which V8 heap: main / ingest worker', 'peak calls in flight'],
         results.ingest.map((r) => [
           String(r.round),
           r.gzip ? 'on' : 'off',
           mb(r.rssIdleMb),
           mb(r.sample.peakRssMb),
           rssThirds(r.sample.rssBySecondMb ?? []),
-          mb(r.sample.peakHeapUsedMb),
-          int(r.sample.peakGauge),
+          heaps(r.sample.peakHeapUsedMb, r.sample.peakWorkerHeapMb),
+          int(r.sample.peakInFlight),
         ]),
       ),
     );
@@ -305,7 +307,7 @@ export function renderResults(results: BenchResults): string {
           'RSS after open',
           'RSS after queries',
           'peak RSS',
-          'with calls in flight: peak RSS / V8 heap',
+          'with calls in flight: peak RSS / V8 heap main / ingest worker',
           'DuckDB memory limit / threads',
           'same numbers',
         ],
@@ -318,7 +320,7 @@ export function renderResults(results: BenchResults): string {
           mb(q.rssAfterOpenMb),
           mb(q.rssAfterQueriesMb),
           mb(q.peakRssMb),
-          `${int(q.inFlightCalls)} calls: ${mb(q.peakRssWithInFlightMb)} / ${mb(q.peakHeapWithInFlightMb)}`,
+          `${int(q.inFlightCalls)} calls: ${mb(q.peakRssWithInFlightMb)} / ${heaps(q.peakHeapWithInFlightMb, q.peakWorkerHeapWithInFlightMb ?? null)}`,
           `${q.duckDbMemoryLimitMb} MB / ${q.duckDbThreads}`,
           q.mismatches.length === 0 ? 'yes' : `NO: ${q.mismatches.slice(0, 3).join('; ')}`,
         ]),

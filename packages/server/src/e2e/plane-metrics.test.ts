@@ -57,6 +57,8 @@ describe('the plane /metrics', () => {
     assert.equal(sample(text, 'lumay_ingest_requests_rejected_total{transport="http",reason="malformed"}'), 1);
     assert.equal(sample(text, 'lumay_ingest_requests_rejected_total{transport="http",reason="unauthorized"}'), 1);
     assert.equal(sample(text, 'lumay_calls_in_flight'), 0);
+    // Ingest runs on its worker thread here (the default): its heap is reported beside the process's.
+    assert.ok((sample(text, 'lumay_ingest_worker_heap_bytes') ?? 0) > 1_000_000, 'the ingest worker reports its heap');
     assert.match(text, /^lumay_http_request_duration_seconds_count\{route="\/v1\/traces",method="POST",status_class="2xx"\} 3$/m);
   });
 

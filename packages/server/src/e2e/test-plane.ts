@@ -25,7 +25,6 @@ export async function startTestPlane(env: Env = {}): Promise<TestPlane> {
       LUMAY_HTTP_PORT: '0',
       LUMAY_GRPC_PORT: '0',
       LUMAY_GRACE_SECONDS: '0.2',
-      LUMAY_FLUSH_INTERVAL_MILLIS: '5',
       ...env,
       LUMAY_DATA_DIR: dataDir,
   });

@@ -114,10 +114,11 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
   }
 
   /**
-   * Group commit. With no delay (the default) a flush is queued at once unless one is already
-   * waiting for the writer: exports that arrive while a write runs gather and go in the next one,
-   * so batches grow with the load and an idle plane adds no latency. A delay (> 0) waits that long
-   * for more exports first.
+   * Group commit. With a delay (the default, 5 ms) a batch waits that long after its first export
+   * for more, so one commit carries every export that arrived meanwhile. With no delay a flush is
+   * queued at once unless one is already waiting for the writer: an idle plane adds no latency,
+   * but under load two batches are at the store at once and each carries only what arrived during
+   * the other's selection, so commits are smaller and more numerous (config.ts has the figures).
    */
   private scheduleFlush(delayMillis: number): void {
     if (delayMillis <= 0) {

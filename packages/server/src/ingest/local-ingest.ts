@@ -105,11 +105,11 @@ export class LocalIngest extends EventEmitter<IngestEvents> implements PlaneInge
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     if (signal === 'traces') {
       const batch = format.decodeTraces(bytes);
-      const result = await this.pipeline.submit(tenantId, batch.records, [], await storedExport(encoding, bytes));
+      const result = await this.pipeline.submit(tenantId, batch.records, [], storedExport(encoding, bytes));
       return { ...result, rejected: batch.rejected, errors: batch.errors };
     }
     const batch = format.decodeLogs(bytes);
-    const result = await this.pipeline.submit(tenantId, [], batch.records, await storedExport(encoding, bytes));
+    const result = await this.pipeline.submit(tenantId, [], batch.records, storedExport(encoding, bytes));
     return { accepted: result.accepted, duplicates: 0, rejected: batch.rejected, errors: batch.errors };
   }
 
@@ -123,6 +123,7 @@ export class LocalIngest extends EventEmitter<IngestEvents> implements PlaneInge
       inFlightByTenant: this.assembler.inFlightByTenant(),
       pendingSpans: this.pipeline.pendingSpans,
       notCallTraces: this.assembler.notCallTraces,
+      workerHeapBytes: null,
     };
   }
 

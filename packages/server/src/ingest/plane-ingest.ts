@@ -21,6 +21,8 @@ export interface IngestStatus {
   pendingSpans: number;
   /** Traces finished without being calls, since start. */
   notCallTraces: number;
+  /** The ingest worker thread's V8 heap in use (bytes); null when ingest runs on the calling thread. */
+  workerHeapBytes: number | null;
 }
 
 export interface IngestEvents {

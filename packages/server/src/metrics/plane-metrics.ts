@@ -30,6 +30,15 @@ const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  * is counted in lumay_call_amendments_total rather than re-counted (Prometheus counters cannot
  * move a call from one outcome to another). The KPI API is the exact source of truth.
  */
+/** What /metrics reads of ingest at scrape time (IngestStatus has these fields). */
+export interface IngestGauges {
+  inFlight: number;
+  pendingSpans: number;
+  notCallTraces: number;
+  /** The ingest worker thread's V8 heap in use; null when ingest runs on the main thread. */
+  workerHeapBytes: number | null;
+}
+
 export class PlaneMetrics {
   readonly registry = new Registry();
   private readonly tenants = new LabelGuard('tenant', 200);
@@ -53,7 +62,7 @@ export class PlaneMetrics {
   readonly storeWriteSeconds: Histogram<'operation'>;
   readonly httpSeconds: Histogram<'route' | 'method' | 'status_class'>;
 
-  constructor(inFlight: () => number, pendingSpans: () => number, notCallTraces: () => number = () => 0) {
+  constructor(ingest: () => IngestGauges) {
     const r = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'lumay_plane_' });
     // prom-client names a few gauges *_total (active handles, requests, resources), which breaks the
@@ -76,17 +85,27 @@ export class PlaneMetrics {
     this.rejectedRequests = new Counter({ name: 'lumay_ingest_requests_rejected_total', help: 'Whole exports refused, by reason.', labelNames: ['transport', 'reason'], registers: r });
     this.storeWriteSeconds = new Histogram({ name: 'lumay_store_write_seconds', help: 'Duration of durable store writes.', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: r });
     this.httpSeconds = new Histogram({ name: 'lumay_http_request_duration_seconds', help: 'HTTP request latency by route.', labelNames: ['route', 'method', 'status_class'], buckets: LATENCY_BUCKETS, registers: r });
-    new Gauge({ name: 'lumay_calls_in_flight', help: 'Calls being assembled (not yet counted in KPIs).', registers: r, collect() { this.set(inFlight()); } });
+    new Gauge({ name: 'lumay_calls_in_flight', help: 'Calls being assembled (not yet counted in KPIs).', registers: r, collect() { this.set(ingest().inFlight); } });
     new Counter({
       name: 'lumay_ingest_traces_not_calls_total',
       help: 'Traces that finished without being calls (no call attribute, no speech stage): an engine\'s API requests, health checks; stored, not counted.',
       registers: r,
       collect() {
         this.reset();
-        this.inc(notCallTraces());
+        this.inc(ingest().notCallTraces);
       },
     });
-    new Gauge({ name: 'lumay_ingest_pending_spans', help: 'Spans accepted and waiting for their durable write.', registers: r, collect() { this.set(pendingSpans()); } });
+    new Gauge({ name: 'lumay_ingest_pending_spans', help: 'Spans accepted and waiting for their durable write.', registers: r, collect() { this.set(ingest().pendingSpans); } });
+    new Gauge({
+      name: 'lumay_ingest_worker_heap_bytes',
+      help: 'V8 heap in use by the ingest worker thread (calls in flight live there); the process heap metrics cover the main thread only.',
+      registers: r,
+      collect() {
+        const bytes = ingest().workerHeapBytes;
+        if (bytes === null) this.reset();
+        else this.set(bytes);
+      },
+    });
     const guards = this.guards;
     new Gauge({
       name: 'lumay_label_values_folded',

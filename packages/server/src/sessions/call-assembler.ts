@@ -10,6 +10,7 @@ import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
 import { RecentCallFilter } from './recent-call-filter.js';
 import { PendingSelections, type Selection } from './pending-selections.js';
+import { TimeSlices } from '../concurrency/time-slices.js';
 import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
@@ -356,15 +357,12 @@ export class CallAssembler {
     if (due.length === 0) return batch;
     try {
       await this.settleMayBeStored(due.filter((d) => d.complete && !d.call.amends && d.call.mayBeStored).map((d) => d.call));
-      let sliceStarted = performance.now();
+      // A tick's builds are one long synchronous run otherwise: let exports and acknowledgements
+      // through every few milliseconds (a 30 ms run held each of them up to that long, measured).
+      const slices = new TimeSlices(BUILD_SLICE_MILLIS);
       for (const { call, complete } of due) {
         batch.sessions.push(await this.toSession(call, complete, nowUs));
-        // A tick's builds are one long synchronous run otherwise: let exports and acknowledgements
-        // through every few milliseconds (a 30 ms run held each of them up to that long, measured).
-        if (performance.now() - sliceStarted >= BUILD_SLICE_MILLIS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStarted = performance.now();
-        }
+        await slices.next();
       }
     } catch (error) {
       this.writeFailed(batch, nowUs);

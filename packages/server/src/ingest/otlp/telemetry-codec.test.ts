@@ -22,7 +22,7 @@ test('a request stored as it came (protobuf, compressed) reads back as the recor
   const c = SPAN_CASES[0];
   const body = ProtobufTraceSerializer.serializeRequest(await recordCase(c));
   assert.ok(body);
-  const stored = await storedExport('protobuf', body);
+  const stored = storedExport('protobuf', body);
   assert.equal(stored.compression, 'deflate-raw');
   assert.ok(stored.body.length < body.length, 'compressed');
   assert.deepEqual(decodeStoredSpans(stored), c.expected);

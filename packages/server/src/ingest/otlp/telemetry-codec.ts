@@ -1,5 +1,4 @@
-import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { promisify } from 'node:util';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.js';
 import type { RawExport } from '../../model/raw-export.js';
 import { decodeJsonLogs } from './json/decode-json-logs.js';
@@ -14,13 +13,17 @@ import { decodeProtobufTraces } from './protobuf/decode-protobuf-traces.js';
  * same records, and spans it rejected then are rejected again.
  */
 
-const deflateAsync = promisify(deflateRaw);
 /** Level 1: most of the size gain at a fraction of the CPU of the default level. */
 const LEVEL = 1;
 
-/** A request body as the store keeps it, compressed on libuv's thread pool (not the event loop). */
-export async function storedExport(encoding: RawExport['encoding'], body: Uint8Array): Promise<RawExport> {
-  return { encoding, compression: 'deflate-raw', body: await deflateAsync(body, { level: LEVEL }) };
+/**
+ * A request body as the store keeps it. Compressed synchronously, on the ingest thread: level 1
+ * takes 0.5 ms for a 241 KiB request of 497 spans, while the same compression on libuv's thread
+ * pool waited there 7–9 ms on average under load (behind DuckDB's commits and the other exports'
+ * inflates), and every export waits for its own before it can join a group commit.
+ */
+export function storedExport(encoding: RawExport['encoding'], body: Uint8Array): RawExport {
+  return { encoding, compression: 'deflate-raw', body: deflateRawSync(body, { level: LEVEL }) };
 }
 
 function plain(raw: RawExport): Uint8Array {

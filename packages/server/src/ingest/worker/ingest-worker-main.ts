@@ -3,11 +3,13 @@
  * main thread, which keeps HTTP and the database. Its store is the main thread's, reached over
  * RPC; its price books are a copy kept current by the main thread.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PriceBooks } from '../../cost/price-books.js';
 import { DEFAULT_PRICE_BOOK } from '../../cost/default-price-book.js';
 import { createLogger } from '../../logging/create-logger.js';
 import { LocalIngest } from '../local-ingest.js';
+import type { IngestStatus } from '../plane-ingest.js';
 import { RpcPeer, type RpcPort } from './rpc-peer.js';
 import { NOTE, type IngestStoreApi, type IngestWorkerApi, type IngestWorkerData } from './ingest-worker-api.js';
 
@@ -22,7 +24,7 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
   const api: IngestWorkerApi = {
     export: (tenantId, signal, encoding, body) => started().export(tenantId, signal, encoding, body),
     liveCalls: (tenantId, limit) => started().liveCalls(tenantId, limit),
-    status: () => started().status(),
+    status: () => statusOf(started()),
     priceBookChanged: (version) => started().priceBookChanged(version),
     flush: () => started().flush(),
     tick: () => started().tick(),
@@ -44,18 +46,23 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
     recentCompletedTraces: (sinceUs) => peer.call('recentCompletedTraces', [sinceUs]),
     listPriceBookVersions: () => peer.call('listPriceBookVersions', []),
   };
-  const status = setInterval(() => ingest && peer.note(NOTE.status, ingest.status()), STATUS_EVERY_MILLIS);
+  const status = setInterval(() => ingest && peer.note(NOTE.status, statusOf(ingest)), STATUS_EVERY_MILLIS);
   status.unref();
   try {
     const priceBooks = new PriceBooks([data.config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
     ingest = await LocalIngest.open(store, priceBooks, data.config, createLogger(data.logLevel, { thread: 'ingest' }), (operation, seconds) =>
       peer.note(NOTE.write, { operation, seconds }),
     );
-    peer.note(NOTE.status, ingest.status());
+    peer.note(NOTE.status, statusOf(ingest));
     peer.note(NOTE.ready, null);
   } catch (error) {
     peer.note(NOTE.failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
+}
+
+/** The ingest's status with this thread's heap (its own isolate's, not the process's). */
+function statusOf(ingest: LocalIngest): IngestStatus {
+  return { ...ingest.status(), workerHeapBytes: getHeapStatistics().used_heap_size };
 }
 
 if (parentPort) void main(parentPort, workerData as IngestWorkerData);

@@ -34,7 +34,7 @@ interface Running {
  */
 export class WorkerIngest extends EventEmitter<IngestEvents> implements PlaneIngest {
   private running: Promise<Running>;
-  private last: IngestStatus = { inFlight: 0, inFlightByTenant: new Map(), pendingSpans: 0, notCallTraces: 0 };
+  private last: IngestStatus = { inFlight: 0, inFlightByTenant: new Map(), pendingSpans: 0, notCallTraces: 0, workerHeapBytes: null };
   private stopping = false;
 
   private constructor(
