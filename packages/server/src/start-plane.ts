@@ -59,7 +59,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
   // Restores the calls that were in flight at the last stop, then starts finalising.
   const ingest: PlaneIngest = config.ingestWorker
     ? await WorkerIngest.start(store, config, logger, observeWrite)
-    : await LocalIngest.open(store, priceBooks, config, logger, observeWrite, nowUs);
+    : await LocalIngest.open(store, priceBooks, config, logger, { observeWrite, nowUs });
   ingest.on('sessions', (sessions) => metrics.recordSessions(sessions));
   metrics.exportTenantKpis(async () => {
     const toUs = nowUs();

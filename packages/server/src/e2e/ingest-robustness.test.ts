@@ -161,4 +161,35 @@ describe('overload', () => {
       await plane.destroy();
     }
   });
+
+  it("answers 429 for new calls once the calls in flight fill the ingest worker's heap, and the worker keeps serving", async () => {
+    // The smallest heap the plane takes: 70% of it (45 MB) is reached after a couple of thousand calls.
+    const plane = await startTestPlane({ LUMAY_INGEST_HEAP_MB: '64' });
+    try {
+      const key = await plane.tenantWithKey('busy');
+      const words = 'the caller asked to move the appointment to next tuesday morning please '.repeat(3);
+      const bigCall = (id: string): ReturnType<typeof call> =>
+        call(id, Array.from({ length: 20 }, (_, i) => ({ traceId: '', spanId: newSpanId(), name: 'stt', startMs: now - 40_000 + i, endMs: now - 39_000 + i, attributes: { 'lumay.stage': 'stt', 'lumay.transcript': `${words}${id} ${i}` } })));
+      let refused: Response | null = null;
+      let accepted: ReturnType<typeof call> | null = null;
+      for (let batch = 0; batch < 400 && !refused; batch++) {
+        const calls = Array.from({ length: 50 }, (_, i) => bigCall(`c${batch}-${i}`));
+        // Without their roots, calls stay in flight.
+        const reply = await postJson(plane.httpUrl, key, otlpJsonBody(calls.flatMap((c) => c.spans.slice(1))));
+        if (reply.status === 429) refused = reply;
+        else {
+          assert.equal(reply.status, 200, `export ${batch}: ${await reply.text()}`);
+          accepted = calls[0];
+        }
+      }
+      assert.ok(refused, 'new calls were refused before the worker ran out of memory');
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.match(await refused.text(), /fill ingest's memory/);
+      assert.ok(accepted, 'calls were accepted before the heap filled');
+      // The worker is the one that refused: it still takes the spans of calls it holds.
+      assert.equal((await postJson(plane.httpUrl, key, otlpJsonBody(accepted.spans.slice(0, 1)))).status, 200, "a call's own root is not a new call");
+    } finally {
+      await plane.destroy();
+    }
+  });
 });

@@ -25,6 +25,15 @@ export type IngestConfig = Pick<
 
 export type ObserveWrite = (operation: 'append' | 'sessions', seconds: number) => void;
 
+/** What the thread running ingest adds to the configuration. */
+export interface IngestHooks {
+  /** Told how long each durable write took. */
+  observeWrite?: ObserveWrite;
+  /** Whether this thread's heap is too full to take new calls (exports opening one get 429). */
+  memoryFull?: () => boolean;
+  nowUs?: () => number;
+}
+
 const FORMATS = otlpFormats();
 
 /**
@@ -51,8 +60,7 @@ export class LocalIngest extends EventEmitter<IngestEvents> implements PlaneInge
     priceBooks: PriceBooks,
     config: Readonly<IngestConfig>,
     logger: Logger,
-    observeWrite?: ObserveWrite,
-    nowUs: () => number = () => Date.now() * 1000,
+    { observeWrite, memoryFull, nowUs = () => Date.now() * 1000 }: IngestHooks = {},
   ): Promise<LocalIngest> {
     const assembler: CallAssembler = new CallAssembler(
       {
@@ -64,6 +72,7 @@ export class LocalIngest extends EventEmitter<IngestEvents> implements PlaneInge
         // completions, ~125 bytes each; older ones are known to the Bloom filter of finished calls,
         // which costs 4 bytes each (a million entries here would hold 126 MB of heap, measured).
         maxRememberedCompleted: 100_000,
+        memoryFull,
       },
       store,
       priceBooks,

@@ -24,6 +24,12 @@ export interface AssemblerOptions {
    * amendment when it is finalised again (mayBeStored), only without deduplication on arrival.
    */
   maxRememberedCompleted: number;
+  /**
+   * Whether the heap holding the calls is too full to take new ones (the ingest worker's, after
+   * its last full collection): exports that would open a call get 429, as past maxInFlightCalls,
+   * so a burst of long calls slows senders down instead of running the thread out of memory.
+   */
+  memoryFull?: () => boolean;
 }
 
 export type AssemblerStore = Pick<Store, 'saveSessions' | 'spansOfTrace' | 'sessionOfTrace' | 'logsOfTrace' | 'storedTraces'>;
@@ -156,6 +162,12 @@ export class CallAssembler {
     if (newCalls > 0 && this.inFlight.size + newCalls > this.options.maxInFlightCalls) {
       throw PlaneError.overloaded(
         `too many calls in flight (${this.inFlight.size} of ${this.options.maxInFlightCalls}); retry later`,
+        Math.max(1, Math.ceil(this.options.graceUs / 1e6)),
+      );
+    }
+    if (newCalls > 0 && this.options.memoryFull?.()) {
+      throw PlaneError.overloaded(
+        `the calls in flight (${this.inFlight.size}) fill ingest's memory; retry later`,
         Math.max(1, Math.ceil(this.options.graceUs / 1e6)),
       );
     }

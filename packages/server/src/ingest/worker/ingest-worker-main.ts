@@ -11,9 +11,16 @@ import { createLogger } from '../../logging/create-logger.js';
 import { LocalIngest } from '../local-ingest.js';
 import type { IngestStatus } from '../plane-ingest.js';
 import { RpcPeer, type RpcPort } from './rpc-peer.js';
+import { HeapWatch } from './heap-watch.js';
 import { NOTE, type IngestStoreApi, type IngestWorkerApi, type IngestWorkerData } from './ingest-worker-api.js';
 
 const STATUS_EVERY_MILLIS = 100;
+/**
+ * New calls are refused (429) once the calls in flight keep this share of the worker's heap limit
+ * (LUMAY_INGEST_HEAP_MB) after a full collection: the rest is room for the garbage of decoding
+ * and building between collections, which a heap this full collects often.
+ */
+const HEAP_FULL_SHARE = 0.7;
 
 async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
   let ingest: LocalIngest | null = null;
@@ -32,6 +39,7 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
     stop: async () => {
       await started().stop();
       clearInterval(status);
+      heap.stop();
     },
   };
   const peer = new RpcPeer<IngestWorkerApi, IngestStoreApi>(port, api);
@@ -46,13 +54,15 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
     recentCompletedTraces: (sinceUs) => peer.call('recentCompletedTraces', [sinceUs]),
     listPriceBookVersions: () => peer.call('listPriceBookVersions', []),
   };
+  const heap = new HeapWatch(data.config.ingestHeapMb * 2 ** 20, HEAP_FULL_SHARE);
   const status = setInterval(() => ingest && peer.note(NOTE.status, statusOf(ingest)), STATUS_EVERY_MILLIS);
   status.unref();
   try {
     const priceBooks = new PriceBooks([data.config.planePrices, DEFAULT_PRICE_BOOK], await store.listPriceBookVersions());
-    ingest = await LocalIngest.open(store, priceBooks, data.config, createLogger(data.logLevel, { thread: 'ingest' }), (operation, seconds) =>
-      peer.note(NOTE.write, { operation, seconds }),
-    );
+    ingest = await LocalIngest.open(store, priceBooks, data.config, createLogger(data.logLevel, { thread: 'ingest' }), {
+      observeWrite: (operation, seconds) => peer.note(NOTE.write, { operation, seconds }),
+      memoryFull: () => heap.full,
+    });
     peer.note(NOTE.status, statusOf(ingest));
     peer.note(NOTE.ready, null);
   } catch (error) {

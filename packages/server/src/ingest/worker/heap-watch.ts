@@ -1,0 +1,42 @@
+import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+
+/**
+ * How full this thread's heap is with what it keeps: the heap in use just after the last full
+ * (mark-compact) collection, against the thread's old-generation limit (resourceLimits), which is
+ * where what it keeps lives; V8's heap_size_limit adds the young generation, whose size does not
+ * move with the limit. The heap in use at any other moment also
+ * counts the garbage of every export decoded since, up to the limit V8 lets the heap grow to, so
+ * it says little about what the calls in flight hold.
+ */
+export class HeapWatch {
+  private liveBytes = 0;
+  private readonly observer: PerformanceObserver;
+
+  /** Full once what is kept after a full collection passes `fullShare` of `limitBytes`. */
+  constructor(
+    private readonly limitBytes: number,
+    private readonly fullShare: number,
+  ) {
+    this.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
+        if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.observedFullCollection();
+      }
+    });
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Reported after the collection, so what was allocated since is counted too: a little high, never low. */
+  observedFullCollection(): void {
+    this.liveBytes = getHeapStatistics().used_heap_size;
+  }
+
+  get full(): boolean {
+    return this.liveBytes > this.fullShare * this.limitBytes;
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
+}
