@@ -126,7 +126,11 @@ describe('ingest under bad, repeated and late input', () => {
     const res = await postJson(plane.httpUrl, key, gzipSync(otlpJsonBody(c.spans)) as unknown as string, { 'content-encoding': 'gzip' });
     assert.equal(res.status, 200);
     await plane.settle();
-    assert.equal((await plane.get('/api/v1/calls/gzip-1', key)).status, 200);
+    const detail = await plane.get('/api/v1/calls/gzip-1', key);
+    assert.equal(detail.status, 200);
+    // The waterfall is read back from the request as stored: the gzip bytes as they came.
+    const waterfall = (detail.body as { waterfall: { spanId: string }[] }).waterfall;
+    assert.deepEqual(waterfall.map((row) => row.spanId).sort(), c.spans.map((s) => s.spanId).sort());
   });
 
   it('a key without the ingest scope cannot write', async () => {

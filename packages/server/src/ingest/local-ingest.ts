@@ -109,16 +109,16 @@ export class LocalIngest extends EventEmitter<IngestEvents> implements PlaneInge
     return new LocalIngest(assembler, pipeline, priceBooks);
   }
 
-  async export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array): Promise<ExportResult> {
+  async export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array, gzipped?: Uint8Array): Promise<ExportResult> {
     const format = FORMATS[encoding];
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     if (signal === 'traces') {
       const batch = format.decodeTraces(bytes);
-      const result = await this.pipeline.submit(tenantId, batch.records, [], storedExport(encoding, bytes));
+      const result = await this.pipeline.submit(tenantId, batch.records, [], storedExport(encoding, bytes, gzipped));
       return { ...result, rejected: batch.rejected, errors: batch.errors };
     }
     const batch = format.decodeLogs(bytes);
-    const result = await this.pipeline.submit(tenantId, [], batch.records, storedExport(encoding, bytes));
+    const result = await this.pipeline.submit(tenantId, [], batch.records, storedExport(encoding, bytes, gzipped));
     return { accepted: result.accepted, duplicates: 0, rejected: batch.rejected, errors: batch.errors };
   }
 

@@ -22,9 +22,10 @@ export class OtlpIngestHandler {
     private readonly metrics: PlaneMetrics,
   ) {}
 
-  async handle(signal: OtlpSignal, format: OtlpFormat, body: Buffer, authorization: string | undefined): Promise<IngestOutcome> {
+  /** `gzipped`: the request as it came, when it came gzip-compressed (kept as the stored form). */
+  async handle(signal: OtlpSignal, format: OtlpFormat, body: Buffer, authorization: string | undefined, gzipped?: Buffer): Promise<IngestOutcome> {
     const principal = await this.auth.authenticate(authorization, 'ingest');
-    const result = await this.ingest.export(principal.tenantId, signal, format.name, body);
+    const result = await this.ingest.export(principal.tenantId, signal, format.name, body, gzipped);
     const kind = signal === 'traces' ? 'span' : 'log';
     this.metrics.rejectedInBatch(kind, result.rejected);
     this.metrics.accepted(kind, result.accepted, result.duplicates);

@@ -50,8 +50,12 @@ export type IngestStore = Pick<
  * leaves the main thread to HTTP and DuckDB.
  */
 export interface PlaneIngest extends EventEmitter<IngestEvents> {
-  /** Resolves once the export's records are durable (then it may be acknowledged). */
-  export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array): Promise<ExportResult>;
+  /**
+   * Resolves once the export's records are durable (then it may be acknowledged). `gzipped`: the
+   * request as it came, when it came gzip-compressed; the store keeps those bytes instead of
+   * compressing `body` again.
+   */
+  export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array, gzipped?: Uint8Array): Promise<ExportResult>;
   liveCalls(tenantId: string, limit: number): Promise<LiveCall[]>;
   status(): IngestStatus;
   /** A tenant's price book changed: calls finalised from now on are priced with it. */

@@ -6,6 +6,7 @@
  */
 export interface RawExport {
   encoding: 'protobuf' | 'json';
-  compression: 'none' | 'deflate-raw';
+  /** 'gzip': the request came gzip-compressed and is kept as it came (no second compression). */
+  compression: 'none' | 'deflate-raw' | 'gzip';
   body: Uint8Array;
 }

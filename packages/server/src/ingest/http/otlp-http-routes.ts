@@ -65,6 +65,10 @@ export function pickFormat(contentType: string | undefined, formats: OtlpHttpOpt
   );
 }
 
+function isGzip(contentEncoding: string | undefined): boolean {
+  return (contentEncoding ?? '').trim().toLowerCase() === 'gzip';
+}
+
 async function receive(
   signal: OtlpSignal,
   request: FastifyRequest,
@@ -79,7 +83,8 @@ async function receive(
     budget.reserve(body.length);
     request.budgetBytes += body.length;
   }
-  const outcome = await options.handler.handle(signal, format, body, request.headers.authorization);
+  const gzipped = body !== raw && isGzip(request.headers['content-encoding']) ? raw : undefined;
+  const outcome = await options.handler.handle(signal, format, body, request.headers.authorization, gzipped);
   // The rest of this request's lines (the completion line included) carry the key's tenant.
   // (Fastify writes the completion line with reply.log.)
   request.log = reply.log = request.log.child({ tenant: outcome.tenant });

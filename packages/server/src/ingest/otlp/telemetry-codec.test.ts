@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
@@ -25,5 +26,16 @@ test('a request stored as it came (protobuf, compressed) reads back as the recor
   const stored = storedExport('protobuf', body);
   assert.equal(stored.compression, 'deflate-raw');
   assert.ok(stored.body.length < body.length, 'compressed');
+  assert.deepEqual(decodeStoredSpans(stored), c.expected);
+});
+
+test('a request that came gzip-compressed is kept as it came and reads back as the records it carried', async () => {
+  const c = SPAN_CASES[0];
+  const body = ProtobufTraceSerializer.serializeRequest(await recordCase(c));
+  assert.ok(body);
+  const gzipped = gzipSync(body);
+  const stored = storedExport('protobuf', body, gzipped);
+  assert.equal(stored.compression, 'gzip');
+  assert.equal(stored.body, gzipped, 'not compressed a second time');
   assert.deepEqual(decodeStoredSpans(stored), c.expected);
 });

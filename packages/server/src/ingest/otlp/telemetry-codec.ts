@@ -1,4 +1,4 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.js';
 import type { RawExport } from '../../model/raw-export.js';
 import { decodeJsonLogs } from './json/decode-json-logs.js';
@@ -22,12 +22,15 @@ const LEVEL = 1;
  * pool waited there 7–9 ms on average under load (behind DuckDB's commits and the other exports'
  * inflates), and every export waits for its own before it can join a group commit.
  */
-export function storedExport(encoding: RawExport['encoding'], body: Uint8Array): RawExport {
+export function storedExport(encoding: RawExport['encoding'], body: Uint8Array, gzipped?: Uint8Array): RawExport {
+  // A gzip request is kept as it came: it is already compressed, and its bytes decode to `body`.
+  if (gzipped) return { encoding, compression: 'gzip', body: gzipped };
   return { encoding, compression: 'deflate-raw', body: deflateRawSync(body, { level: LEVEL }) };
 }
 
 function plain(raw: RawExport): Uint8Array {
-  return raw.compression === 'deflate-raw' ? inflateRawSync(raw.body) : raw.body;
+  if (raw.compression === 'deflate-raw') return inflateRawSync(raw.body);
+  return raw.compression === 'gzip' ? gunzipSync(raw.body) : raw.body;
 }
 
 export function decodeStoredSpans(raw: RawExport): SpanRecord[] {

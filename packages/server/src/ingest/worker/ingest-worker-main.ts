@@ -29,7 +29,7 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
     return ingest;
   };
   const api: IngestWorkerApi = {
-    export: (tenantId, signal, encoding, body) => started().export(tenantId, signal, encoding, body),
+    export: (tenantId, signal, encoding, body, gzipped) => started().export(tenantId, signal, encoding, body, gzipped),
     liveCalls: (tenantId, limit) => started().liveCalls(tenantId, limit),
     status: () => statusOf(started()),
     priceBookChanged: (version) => started().priceBookChanged(version),

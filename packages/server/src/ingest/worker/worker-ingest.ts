@@ -12,6 +12,13 @@ import type { ObserveWrite } from '../local-ingest.js';
 import { RpcPeer } from './rpc-peer.js';
 import { NOTE, type IngestStoreApi, type IngestWorkerApi, type IngestWorkerData } from './ingest-worker-api.js';
 
+/** A copy the worker can own (transferred, not cloned): a received buffer may share its memory with others. */
+function ownedCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const owned = new Uint8Array(bytes.byteLength);
+  owned.set(bytes);
+  return owned;
+}
+
 const WORKER_MODULE = new URL('./ingest-worker-main.js', import.meta.url);
 /** A worker that died is started again after this long (it restores its calls from the store). */
 const RESTART_DELAY_MILLIS = 1000;
@@ -116,11 +123,11 @@ export class WorkerIngest extends EventEmitter<IngestEvents> implements PlaneIng
     return peer.call(method, args, transfer);
   }
 
-  export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array): Promise<ExportResult> {
-    // A copy the worker can own: the received body may share its memory with other buffers.
-    const owned = new Uint8Array(body.byteLength);
-    owned.set(body);
-    return this.call('export', [tenantId, signal, encoding, owned], [owned.buffer]);
+  export(tenantId: string, signal: OtlpSignal, encoding: OtlpFormat['name'], body: Uint8Array, gzipped?: Uint8Array): Promise<ExportResult> {
+    const owned = ownedCopy(body);
+    if (!gzipped) return this.call('export', [tenantId, signal, encoding, owned], [owned.buffer]);
+    const ownedGzipped = ownedCopy(gzipped);
+    return this.call('export', [tenantId, signal, encoding, owned, ownedGzipped], [owned.buffer, ownedGzipped.buffer]);
   }
 
   liveCalls(tenantId: string, limit: number): Promise<LiveCall[]> {

@@ -29,11 +29,15 @@ export async function appendExports(connection: DuckDBConnection, inputs: readon
   return firstId + count;
 }
 
+function compressionOf(stored: string): RawExport['compression'] {
+  return stored === 'deflate-raw' || stored === 'gzip' ? stored : 'none';
+}
+
 function rawOf(row: Row): RawExport {
   const body = row.body instanceof DuckDBBlobValue ? row.body.bytes : new Uint8Array();
   return {
     encoding: str(row.encoding) === 'protobuf' ? 'protobuf' : 'json',
-    compression: str(row.compression) === 'deflate-raw' ? 'deflate-raw' : 'none',
+    compression: compressionOf(str(row.compression)),
     body,
   };
 }
