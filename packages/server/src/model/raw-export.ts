@@ -1,8 +1,8 @@
 /**
- * An OTLP export request as it arrived (after transport decompression), as the store keeps it:
- * compressed again with raw DEFLATE at level 1 (about 6× smaller for OTLP protobuf, measured), so
- * the write-ahead log, the fsync and DuckDB's checkpoints move a sixth of the bytes, and large
- * values do not crowd DuckDB's buffer pool.
+ * An OTLP export request as the store keeps it: compressed, so the write-ahead log, the fsync and
+ * DuckDB's checkpoints move a sixth of the bytes (OTLP protobuf at level 1, measured) and large
+ * values do not crowd DuckDB's buffer pool. A request that came gzip-compressed is kept as it
+ * came; any other is compressed with raw DEFLATE at level 1 after its transport's decompression.
  */
 export interface RawExport {
   encoding: 'protobuf' | 'json';
