@@ -1,5 +1,5 @@
 import type { CallSession } from '../model/call-session.js';
-import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
+import type { LogRecordEntry, SpanEventRecord, SpanRecord } from '../model/telemetry-records.js';
 import type { PriceBooks } from '../cost/price-books.js';
 import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
@@ -60,6 +60,8 @@ const CLOCK_SKEW_US = 300e6;
 
 /** Session building yields to the event loop after this long. */
 const BUILD_SLICE_MILLIS = 3;
+/** Shared by every span held in flight without events; frozen, so nothing can add to it. */
+const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
 
 /** Caller lines held for calls none of whose spans has arrived yet (logs often come first). */
 const MAX_PENDING_LINE_CALLS = 50_000;
@@ -297,8 +299,10 @@ export class CallAssembler {
     }
     if (call.spanIds.has(span.spanId)) return;
     call.spanIds.add(span.spanId);
-    // One trace-id string per call instead of one per span: the decoder makes each span its own.
+    // One trace-id string per call instead of one per span: the decoder makes each span its own;
+    // and one empty event list for all spans without events (most): 30 bytes a span held.
     span.traceId = call.traceId;
+    if (span.events.length === 0) span.events = NO_EVENTS;
     call.spans.push(span);
     if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
   }
