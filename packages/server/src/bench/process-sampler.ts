@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { IngestStatus } from '../ingest/plane-ingest.js';
 
 export interface ProcessSample {
   peakRssMb: number;
@@ -15,11 +16,8 @@ export interface ProcessSample {
   rssBySecondMb: number[];
 }
 
-/** What the sampler reads of a plane's ingest (IngestStatus has these fields). */
-export interface IngestGauges {
-  inFlight: number;
-  workerHeapBytes: number | null;
-}
+/** What the sampler reads of a plane's ingest. */
+type IngestGauges = Pick<IngestStatus, 'inFlight' | 'workerHeapBytes'>;
 
 /** Samples this process's RSS and its plane's ingest every `intervalMillis` until stopped. */
 export class ProcessSampler {

@@ -5,13 +5,14 @@ import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { buildSession } from './build-session.js';
 import { FifoQueue } from './fifo-queue.js';
-import { callKey, type CallerLine, type InFlightCall, type LiveCall } from './in-flight-call.js';
+import { callKey, type InFlightCall, type LiveCall } from './in-flight-call.js';
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
 import { RecentCallFilter } from './recent-call-filter.js';
 import { PendingSelections, type Selection } from './pending-selections.js';
+import { WaitingCallerLines } from './waiting-caller-lines.js';
+import { liveCallsOf } from './live-calls.js';
 import { TimeSlices } from '../concurrency/time-slices.js';
-import { CallAttr } from '@lumay/conventions';
 
 export interface AssemblerOptions {
   graceUs: number;
@@ -93,7 +94,7 @@ export class CallAssembler {
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
   private readonly pendingSelections = new PendingSelections();
-  private readonly pendingLines = new Map<string, CallerLine[]>();
+  private readonly waitingLines = new WaitingCallerLines(MAX_PENDING_LINE_CALLS);
   /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
   private readonly finished: RecentCallFilter;
   /** How long the filter keeps a finalised call; restore() loads the completions of this window. */
@@ -161,18 +162,7 @@ export class CallAssembler {
       }
       out.push({ tenantId: group.tenantId, spans, logs: group.logs, raw: group.raw });
     }
-    if (newCalls > 0 && this.inFlight.size + newCalls > this.options.maxInFlightCalls) {
-      throw PlaneError.overloaded(
-        `too many calls in flight (${this.inFlight.size} of ${this.options.maxInFlightCalls}); retry later`,
-        Math.max(1, Math.ceil(this.options.graceUs / 1e6)),
-      );
-    }
-    if (newCalls > 0 && this.options.memoryFull?.()) {
-      throw PlaneError.overloaded(
-        `the calls in flight (${this.inFlight.size}) fill ingest's memory; retry later`,
-        Math.max(1, Math.ceil(this.options.graceUs / 1e6)),
-      );
-    }
+    if (newCalls > 0) this.refuseNewCallsWhenFull(newCalls);
     const reopened = new Map<string, SpanRecord[]>();
     const selection = (selected: TelemetryGroup[]): Selection => {
       const made = { groups: selected, duplicates, spanKeys: seenInBatch, reopened, deferred, lostGroups: new Set<number>() };
@@ -220,6 +210,18 @@ export class CallAssembler {
     }
   }
 
+  /** 429 for a selection that would open `newCalls` calls past the count or memory the plane holds. */
+  private refuseNewCallsWhenFull(newCalls: number): void {
+    const held = this.inFlight.size;
+    const reason =
+      held + newCalls > this.options.maxInFlightCalls
+        ? `too many calls in flight (${held} of ${this.options.maxInFlightCalls})`
+        : this.options.memoryFull?.()
+          ? `the calls in flight (${held}) fill ingest's memory`
+          : null;
+    if (reason) throw PlaneError.overloaded(`${reason}; retry later`, Math.max(1, Math.ceil(this.options.graceUs / 1e6)));
+  }
+
   /**
    * A selection that was not made durable: its spans may come again (the sender retries). The
    * selections that left spans out because this one had them learn which of their groups lost
@@ -243,17 +245,7 @@ export class CallAssembler {
       call.callerLines.push(line);
       return;
     }
-    if (this.completed.has(key)) return;
-    const waiting = this.pendingLines.get(key);
-    if (waiting) {
-      waiting.push(line);
-      return;
-    }
-    if (this.pendingLines.size >= MAX_PENDING_LINE_CALLS) {
-      const oldest = this.pendingLines.keys().next();
-      if (!oldest.done) this.pendingLines.delete(oldest.value);
-    }
-    this.pendingLines.set(key, [line]);
+    if (!this.completed.has(key)) this.waitingLines.add(key, line);
   }
 
   /**
@@ -288,9 +280,8 @@ export class CallAssembler {
         rootSeenUs: null,
         amends: reopened !== undefined,
         mayBeStored: reopened === undefined && this.mayBeStored(key, span.startUs, nowUs),
-        callerLines: this.pendingLines.get(key) ?? [],
+        callerLines: this.waitingLines.take(key),
       };
-      this.pendingLines.delete(key);
       this.inFlight.set(key, call);
       this.completed.delete(key);
       this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.maxCallUs });
@@ -460,27 +451,7 @@ export class CallAssembler {
 
   /** Calls of one tenant still in flight, newest first, for the live view. */
   liveCalls(tenantId: string, limit: number): LiveCall[] {
-    const out: LiveCall[] = [];
-    for (const call of this.inFlight.values()) {
-      if (call.tenantId !== tenantId || call.amends) continue;
-      const root = call.spans.find((s) => s.parentSpanId === '');
-      const first = root ?? call.spans[0];
-      const attr = (name: string): string => {
-        const v = root?.attributes[name];
-        return typeof v === 'string' ? v : '';
-      };
-      out.push({
-        traceId: call.traceId,
-        callId: attr(CallAttr.id) || call.traceId,
-        agentId: attr(CallAttr.agentId),
-        direction: attr(CallAttr.direction) || 'inbound',
-        startUs: Math.min(...call.spans.map((s) => s.startUs), first?.startUs ?? 0),
-        spanCount: call.spans.length,
-        rootArrived: call.rootSeenUs !== null,
-      });
-    }
-    out.sort((a, b) => b.startUs - a.startUs);
-    return out.slice(0, limit);
+    return liveCallsOf(this.inFlight.values(), tenantId, limit);
   }
 
   /** In-flight call counts per tenant (for /metrics and the live stream). */

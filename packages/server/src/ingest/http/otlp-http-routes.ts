@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OtlpIngestHandler } from '../otlp-ingest-handler.js';
 import type { OtlpFormat, OtlpSignal } from '../otlp-format.js';
 import { PlaneError } from '../../errors/plane-error.js';
-import { decompressBody, readLimitedBody } from './read-body.js';
+import { contentEncodingOf, decompressBody, readLimitedBody } from './read-body.js';
 import { BodyBudget } from './body-budget.js';
 
 export interface OtlpHttpOptions {
@@ -65,10 +65,6 @@ export function pickFormat(contentType: string | undefined, formats: OtlpHttpOpt
   );
 }
 
-function isGzip(contentEncoding: string | undefined): boolean {
-  return (contentEncoding ?? '').trim().toLowerCase() === 'gzip';
-}
-
 async function receive(
   signal: OtlpSignal,
   request: FastifyRequest,
@@ -83,7 +79,8 @@ async function receive(
     budget.reserve(body.length);
     request.budgetBytes += body.length;
   }
-  const gzipped = body !== raw && isGzip(request.headers['content-encoding']) ? raw : undefined;
+  // A gzip request is stored as it came (telemetry-codec.ts): its bytes go along with the decoded body.
+  const gzipped = contentEncodingOf(request.headers['content-encoding']) === 'gzip' ? raw : undefined;
   const outcome = await options.handler.handle(signal, format, body, request.headers.authorization, gzipped);
   // The rest of this request's lines (the completion line included) carry the key's tenant.
   // (Fastify writes the completion line with reply.log.)

@@ -30,12 +30,17 @@ export async function readLimitedBody(stream: Readable, maxBytes: number, declar
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
 
+/** A Content-Encoding header as compared: trimmed, lower case, `identity` when absent. */
+export function contentEncodingOf(header: string | undefined): string {
+  return (header ?? 'identity').trim().toLowerCase();
+}
+
 /**
  * Step 2: undoes Content-Encoding (OTLP/HTTP exporters send gzip; deflate is accepted too).
  * The limit applies to the decompressed size, so a small zip bomb cannot exhaust memory.
  */
 export async function decompressBody(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
-  const enc = (encoding ?? 'identity').trim().toLowerCase();
+  const enc = contentEncodingOf(encoding);
   if (enc === 'identity' || enc === '') return body;
   if (enc !== 'gzip' && enc !== 'deflate') {
     throw PlaneError.unsupportedMediaType(`Content-Encoding "${encoding}" is not supported; use gzip or none`);

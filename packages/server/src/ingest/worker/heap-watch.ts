@@ -3,11 +3,10 @@ import { getHeapStatistics } from 'node:v8';
 
 /**
  * How full this thread's heap is with what it keeps: the heap in use just after the last full
- * (mark-compact) collection, against the thread's old-generation limit (resourceLimits), which is
- * where what it keeps lives; V8's heap_size_limit adds the young generation, whose size does not
- * move with the limit. The heap in use at any other moment also
- * counts the garbage of every export decoded since, up to the limit V8 lets the heap grow to, so
- * it says little about what the calls in flight hold.
+ * (mark-compact) collection, against the thread's old-generation limit (resourceLimits), where
+ * what it keeps lives (V8's heap_size_limit adds the young generation, which does not move with
+ * the limit). The heap in use at any other moment also counts the garbage of every export decoded
+ * since, up to what V8 lets the heap grow to, so it says little about what the calls hold.
  */
 export class HeapWatch {
   private liveBytes = 0;
