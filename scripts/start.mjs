@@ -41,10 +41,26 @@ async function waitReady() {
   return false;
 }
 
+// The plane answers before it has written the keys of a new data directory (the default tenant is
+// made once it serves), so on a first start the file appears a moment after /readyz does.
+async function waitForKeys(keysFile) {
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(keysFile)) {
+      try {
+        return JSON.parse(readFileSync(keysFile, 'utf8'));
+      } catch {
+        // still being written
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}
+
 if (process.env.LUMAY_DEMO !== '0' && (await waitReady())) {
-  const keysFile = join(dataDir, 'quickstart-keys.json');
-  if (existsSync(keysFile)) {
-    const { ingestKey } = JSON.parse(readFileSync(keysFile, 'utf8'));
+  const keys = await waitForKeys(join(dataDir, 'quickstart-keys.json'));
+  if (keys) {
+    const { ingestKey } = keys;
     const endpoint = `http://${host}:${port}`;
     const calls = process.env.LUMAY_DEMO_CALLS ?? '300';
     const rate = process.env.LUMAY_DEMO_RATE ?? '0.5';
