@@ -1,4 +1,4 @@
-import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, inflateRawSync } from 'node:zlib';
 import type { LogRecordEntry, SpanRecord } from '../../model/telemetry-records.js';
 import type { RawExport } from '../../model/raw-export.js';
 import { decodeJsonLogs } from './json/decode-json-logs.js';
@@ -13,24 +13,44 @@ import { decodeProtobufTraces } from './protobuf/decode-protobuf-traces.js';
  * same records, and spans it rejected then are rejected again.
  */
 
-/** Level 1: most of the size gain at a fraction of the CPU of the default level. */
-const LEVEL = 1;
+/**
+ * Brotli at quality 1. On the benchmark's OTLP protobuf requests (241 KiB, 497 spans) it takes
+ * 0.33 ms where raw DEFLATE at level 1 took 0.75 ms, and makes them smaller (7.8× against 6.8×);
+ * OTLP/JSON 0.48 against 1.02 ms (16× against 11×); both decompress in the same time. Exports
+ * stored earlier as raw DEFLATE are still read.
+ */
+const BROTLI_QUALITY = 1;
+
+function compress(body: Uint8Array | string): Uint8Array {
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  return brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes },
+  });
+}
 
 /**
- * A request body as the store keeps it. Compressed synchronously, on the ingest thread: level 1
- * takes 0.5 ms for a 241 KiB request of 497 spans, while the same compression on libuv's thread
- * pool waited there 7–9 ms on average under load (behind DuckDB's commits and the other exports'
- * inflates), and every export waits for its own before it can join a group commit.
+ * A request body as the store keeps it. Compressed synchronously, on the ingest thread: on
+ * libuv's thread pool the compression waited there 7–9 ms on average under load (behind DuckDB's
+ * commits and the other exports' inflates), and every export waits for its own before it can join
+ * a group commit.
  */
 export function storedExport(encoding: RawExport['encoding'], body: Uint8Array, gzipped?: Uint8Array): RawExport {
   // A gzip request is kept as it came: it is already compressed, and its bytes decode to `body`.
   if (gzipped) return { encoding, compression: 'gzip', body: gzipped };
-  return { encoding, compression: 'deflate-raw', body: deflateRawSync(body, { level: LEVEL }) };
+  return { encoding, compression: 'brotli', body: compress(body) };
 }
 
 function plain(raw: RawExport): Uint8Array {
-  if (raw.compression === 'deflate-raw') return inflateRawSync(raw.body);
-  return raw.compression === 'gzip' ? gunzipSync(raw.body) : raw.body;
+  switch (raw.compression) {
+    case 'brotli':
+      return brotliDecompressSync(raw.body);
+    case 'deflate-raw':
+      return inflateRawSync(raw.body);
+    case 'gzip':
+      return gunzipSync(raw.body);
+    case 'none':
+      return raw.body;
+  }
 }
 
 export function decodeStoredSpans(raw: RawExport): SpanRecord[] {
@@ -45,9 +65,9 @@ export function decodeStoredLogs(raw: RawExport): LogRecordEntry[] {
 
 /** Records the plane holds without their request, as an OTLP/JSON export to store. */
 export function exportOfSpans(spans: readonly SpanRecord[]): RawExport {
-  return { encoding: 'json', compression: 'deflate-raw', body: deflateRawSync(encodeJsonTraces(spans), { level: LEVEL }) };
+  return { encoding: 'json', compression: 'brotli', body: compress(encodeJsonTraces(spans)) };
 }
 
 export function exportOfLogs(logs: readonly LogRecordEntry[]): RawExport {
-  return { encoding: 'json', compression: 'deflate-raw', body: deflateRawSync(encodeJsonLogs(logs), { level: LEVEL }) };
+  return { encoding: 'json', compression: 'brotli', body: compress(encodeJsonLogs(logs)) };
 }

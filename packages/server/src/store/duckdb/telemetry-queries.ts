@@ -29,8 +29,12 @@ export async function appendExports(connection: DuckDBConnection, inputs: readon
   return firstId + count;
 }
 
+const COMPRESSIONS: readonly RawExport['compression'][] = ['brotli', 'deflate-raw', 'gzip', 'none'];
+
 function compressionOf(stored: string): RawExport['compression'] {
-  return stored === 'deflate-raw' || stored === 'gzip' ? stored : 'none';
+  const known = COMPRESSIONS.find((c) => c === stored);
+  if (!known) throw new Error(`a stored export has an unknown compression '${stored}'`);
+  return known;
 }
 
 function rawOf(row: Row): RawExport {
