@@ -7,9 +7,10 @@ const CHUNK_ROWS = 2048;
 /**
  * Appending is synchronous native work on the event loop: a write of 345 sessions held it 12 ms
  * (sessions, work items, connector calls and rollups), measured under ingest, and with it every
- * export and acknowledgement. The appends give the loop a turn every this many milliseconds.
+ * export and acknowledgement. The appends give the loop a turn every this many milliseconds: 1 ms
+ * made 5–12% more spans/s than 2 ms with protobuf requests (alternating 15 s runs).
  */
-const APPEND_SLICE_MILLIS = 2;
+const APPEND_SLICE_MILLIS = 1;
 
 /**
  * Appends rows given column by column (`columns[c][row]`, in the table's column order) through
