@@ -221,13 +221,15 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
    * takes no longer than popping their deadlines; building their sessions (the CPU-heavy part)
    * runs outside it, in a queue of its own, so flushes go on meanwhile; writing them runs on the
    * store's writer while the next flushes append raw telemetry on their own connection. At most
-   * MAX_WAITING_SESSIONS sessions wait to be written; past that, finalisation waits, and with it
-   * the flushes (back-pressure, not unbounded memory). Resolves once this tick's sessions are
-   * written. Exposed for tests that drive time themselves.
+   * MAX_WAITING_SESSIONS sessions wait to be written; past that, finalisation waits until the
+   * writer takes them, and with it the flushes (back-pressure, not unbounded memory: at most one
+   * write's sessions plus MAX_WAITING_SESSIONS). Waiting for the writer to be idle instead held
+   * ingest for two writes, often a second or more with nothing acknowledged under overload.
+   * Resolves once this tick's sessions are written. Exposed for tests that drive time themselves.
    */
   async tick(): Promise<void> {
     const due = await this.serial.run(async () => {
-      if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.idle();
+      if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.taken();
       const calls = this.assembler.takeDue(this.nowUs());
       return calls.length > 0 ? calls : null;
     });

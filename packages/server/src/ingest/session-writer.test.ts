@@ -48,6 +48,35 @@ describe('SessionWriter', () => {
     await writer.idle();
   });
 
+  it('taken() resolves when the waiting batches start being written, before their write ends', async () => {
+    const releases: (() => void)[] = [];
+    const started: string[][] = [];
+    const writer = new SessionWriter(
+      async (b) => {
+        started.push(b.sessions.map((s) => s.traceId));
+        await new Promise<void>((r) => releases.push(r));
+      },
+      (s) => s.traceId,
+    );
+    void writer.submit(batch('a'));
+    const second = writer.submit(batch('b'));
+    let taken = false;
+    const takenNow = writer.taken().then(() => (taken = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(taken, false, 'b still waits behind the write of a');
+    releases[0]();
+    await takenNow;
+    assert.deepEqual(started, [['a'], ['b']], 'b is being written');
+    assert.equal(writer.backlog, 0);
+    let secondWritten = false;
+    void second.then(() => (secondWritten = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(secondWritten, false, 'taken() did not wait for the write itself');
+    releases[1]();
+    await second;
+    await writer.taken();
+  });
+
   it('a key handed over twice stays pending until both writes are done', async () => {
     let release: () => void = () => undefined;
     let calls = 0;

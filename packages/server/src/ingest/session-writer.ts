@@ -15,6 +15,8 @@ export class SessionWriter {
   private waiting: Waiting[] = [];
   private waitingSessions = 0;
   private running: Promise<void> | null = null;
+  /** Resolved when the batches waiting now are taken for writing (backPressure). */
+  private takenWaiters: (() => void)[] = [];
   /** Calls of the batches handed over and not yet written, by key (a key may be in two batches). */
   private readonly pending = new Map<string, number>();
 
@@ -43,6 +45,15 @@ export class SessionWriter {
     return this.pending.has(key);
   }
 
+  /**
+   * Resolves once the sessions waiting now have been taken for writing (the write before them is
+   * done), not once they are written: back-pressure that holds ingest for one write instead of two.
+   */
+  taken(): Promise<void> {
+    if (this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.takenWaiters.push(resolve));
+  }
+
   /** Resolves once everything handed over so far is written. */
   idle(): Promise<void> {
     return this.running ?? Promise.resolve();
@@ -53,6 +64,7 @@ export class SessionWriter {
       const taken = this.waiting;
       this.waiting = [];
       this.waitingSessions = 0;
+      for (const resolve of this.takenWaiters.splice(0)) resolve();
       const merged: DueBatch = { sessions: taken.flatMap((t) => t.batch.sessions), calls: taken.flatMap((t) => t.batch.calls) };
       await this.write(merged);
       for (const s of merged.sessions) {
