@@ -15,7 +15,7 @@ export class SessionWriter {
   private waiting: Waiting[] = [];
   private waitingSessions = 0;
   private running: Promise<void> | null = null;
-  /** Resolved when the batches waiting now are taken for writing (backPressure). */
+  /** Callers of taken(), resolved when the batches waiting are taken for writing. */
   private takenWaiters: (() => void)[] = [];
   /** Calls of the batches handed over and not yet written, by key (a key may be in two batches). */
   private readonly pending = new Map<string, number>();

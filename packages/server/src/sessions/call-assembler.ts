@@ -8,7 +8,7 @@ import { FifoQueue } from './fifo-queue.js';
 import { callKey, type InFlightCall, type LiveCall } from './in-flight-call.js';
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
-import { RecentCallFilter } from './recent-call-filter.js';
+import { CompletedCalls } from './completed-calls.js';
 import { PendingSelections, type Selection } from './pending-selections.js';
 import { WaitingCallerLines } from './waiting-caller-lines.js';
 import { liveCallsOf } from './live-calls.js';
@@ -22,7 +22,8 @@ export interface AssemblerOptions {
   /**
    * Upper bound on completed calls remembered for late-span routing (memory bound). A call
    * forgotten here is still known to the filter of finished calls: its late spans make it an
-   * amendment when it is finalised again (mayBeStored), only without deduplication on arrival.
+   * amendment when it is finalised again (CompletedCalls.mayBeStored), only without
+   * deduplication on arrival.
    */
   maxRememberedCompleted: number;
   /**
@@ -53,11 +54,6 @@ export interface DueBatch {
   sessions: CallSession[];
   calls: InFlightCall[];
 }
-
-/** How long finalised calls are remembered by the filter, at least (late-span window if longer). */
-const MIN_FINISHED_HORIZON_US = 600e6;
-/** How far an engine's clock may lag the plane's without a forgotten call passing for a new one. */
-const CLOCK_SKEW_US = 300e6;
 
 /**
  * Session building yields to the event loop after this long. Builds share the worker with the
@@ -93,21 +89,11 @@ export type { Selection };
  */
 export class CallAssembler {
   private readonly inFlight = new Map<string, InFlightCall>();
-  /** Recently completed calls, oldest first (Map keeps insertion order): key → completion time. */
-  private readonly completed = new Map<string, number>();
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
   private readonly pendingSelections = new PendingSelections();
   private readonly waitingLines = new WaitingCallerLines(MAX_PENDING_LINE_CALLS);
-  /** Every call finalised within finishedHorizonUs, including those `completed` has let go. */
-  private readonly finished: RecentCallFilter;
-  /** How long the filter keeps a finalised call; restore() loads the completions of this window. */
-  readonly finishedHorizonUs: number;
-  /**
-   * Completions from this time on are all in the filter (those restored at start, then every one
-   * since). Until restore() says what it loaded, nothing is known to be covered.
-   */
-  private coveredSinceUs = Infinity;
+  private readonly completed: CompletedCalls;
 
   constructor(
     private readonly options: AssemblerOptions,
@@ -116,8 +102,12 @@ export class CallAssembler {
     /** Sessions handed to the store and not yet written (the pipeline writes them beside ingest). */
     private readonly writes: PendingSessionWrites = NO_PENDING_WRITES,
   ) {
-    this.finishedHorizonUs = Math.max(options.lateSpanWindowUs, MIN_FINISHED_HORIZON_US) + CLOCK_SKEW_US;
-    this.finished = new RecentCallFilter(this.finishedHorizonUs);
+    this.completed = new CompletedCalls(options.lateSpanWindowUs, options.maxRememberedCompleted);
+  }
+
+  /** How far back restore() must load completions for the filter of finalised calls to cover them. */
+  get finishedHorizonUs(): number {
+    return this.completed.horizonUs;
   }
 
   /** Traces finished without being calls (no call attribute, no speech stage), since start. */
@@ -155,7 +145,7 @@ export class CallAssembler {
         if (!call) {
           // A completed call, remembered exactly or (past the map's bound) by the filter: its
           // stored spans decide what is a duplicate and seed the reopened call.
-          if (this.completed.has(key) || this.finished.mightContain(key)) {
+          if (this.completed.mayHaveCompleted(key)) {
             if (!lateByKey.has(key)) lateByKey.set(key, new Set());
           } else if (!newKeys.has(key)) {
             newKeys.add(key);
@@ -257,12 +247,11 @@ export class CallAssembler {
    * and remembers the calls completed since `completedSinceUs` (at least finishedHorizonUs ago).
    */
   restore(open: StoredSpan[], completed: { tenantId: string; traceId: string }[], nowUs: number, completedSinceUs: number): void {
-    this.coveredSinceUs = completedSinceUs;
-    for (const c of completed) {
-      const key = callKey(c.tenantId, c.traceId);
-      this.completed.set(key, nowUs);
-      this.finished.add(key, nowUs);
-    }
+    this.completed.restore(
+      completed.map((c) => callKey(c.tenantId, c.traceId)),
+      nowUs,
+      completedSinceUs,
+    );
     for (const span of open) {
       const key = callKey(span.tenantId, span.traceId);
       if (this.inFlight.get(key)?.spanIds.has(span.spanId)) continue;
@@ -283,11 +272,11 @@ export class CallAssembler {
         firstSeenUs: nowUs,
         rootSeenUs: null,
         amends: reopened !== undefined,
-        mayBeStored: reopened === undefined && this.mayBeStored(key, span.startUs, nowUs),
+        mayBeStored: reopened === undefined && this.completed.mayBeStored(key, span.startUs, nowUs),
         callerLines: this.waitingLines.take(key),
       };
       this.inFlight.set(key, call);
-      this.completed.delete(key);
+      this.completed.forget(key);
       this.expiryDeadlines.push({ key, dueUs: nowUs + this.options.maxCallUs });
       // A reopened call already has its root: give stragglers one more grace period, then rebuild.
       if (call.amends) this.markRoot(call, key, nowUs);
@@ -300,16 +289,6 @@ export class CallAssembler {
     if (span.events.length === 0) span.events = NO_EVENTS;
     call.spans.push(span);
     if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
-  }
-
-  /**
-   * Whether a call the plane does not hold as completed may still have a stored session: its key
-   * is in the filter of recently finalised calls, or its spans started before the filter covers
-   * completions (plus five minutes for engines' clocks), so it may have completed unrecorded.
-   */
-  private mayBeStored(key: string, startUs: number, nowUs: number): boolean {
-    const coveredSince = Math.max(this.coveredSinceUs, nowUs - this.finishedHorizonUs);
-    return this.finished.mightContain(key) || startUs < coveredSince + CLOCK_SKEW_US;
   }
 
   private markRoot(call: InFlightCall, key: string, nowUs: number): void {
@@ -353,7 +332,7 @@ export class CallAssembler {
     }
     const calls = due.filter(({ call }) => call.amends || isCallTrace(call.spans));
     this.notCallTraces += due.length - calls.length;
-    for (const { call } of calls) this.remember(callKey(call.tenantId, call.traceId), nowUs);
+    for (const { call } of calls) this.completed.remember(callKey(call.tenantId, call.traceId), nowUs);
     return calls;
   }
 
@@ -405,7 +384,7 @@ export class CallAssembler {
   writeFailed(batch: DueBatch, nowUs: number): void {
     for (const call of batch.calls) {
       const key = callKey(call.tenantId, call.traceId);
-      this.completed.delete(key);
+      this.completed.forget(key);
       if (this.inFlight.has(key)) continue;
       this.inFlight.set(key, call);
       if (call.rootSeenUs !== null) this.markRoot(call, key, nowUs);
@@ -441,16 +420,6 @@ export class CallAssembler {
       callerLines,
       pricesAt: (startUs) => this.priceBooks.layersAt(call.tenantId, startUs),
     });
-  }
-
-  private remember(key: string, nowUs: number): void {
-    this.completed.set(key, nowUs);
-    this.finished.add(key, nowUs);
-    const horizon = nowUs - this.options.lateSpanWindowUs;
-    for (const [k, at] of this.completed) {
-      if (this.completed.size <= this.options.maxRememberedCompleted && at >= horizon) break;
-      this.completed.delete(k);
-    }
   }
 
   /** Calls of one tenant still in flight, newest first, for the live view. */

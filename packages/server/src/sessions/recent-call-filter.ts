@@ -8,7 +8,7 @@
  * Keys are kept for `retentionUs` after they are added, in generations of fixed capacity, so memory
  * follows the call rate (256 KiB per 65,536 calls: 32 bits a key) and old generations are dropped
  * whole. Calls whose spans started before the retention horizon are the caller's to treat as
- * "maybe" (see mayBeStored in call-assembler.ts).
+ * "maybe" (see CompletedCalls.mayBeStored, completed-calls.ts).
  */
 
 const CAPACITY = 1 << 16;
