@@ -105,8 +105,12 @@ describe('the reference voice engine against lumay serve', () => {
 
   it('one call’s waterfall: webhook → STT → LLM → connectors → TTS, with PostgreSQL and RabbitMQ spans under the right parents', async (t) => {
     if (!ready || plane === undefined) return t.skip('services missing');
-    const ticketCall = placed.find((call) => (call.record.connector_calls as { connector: string }[]).some((c) => c.connector === 'ticketing'));
-    assert.ok(ticketCall, 'a technical_issue call reached the ticketing connector');
+    // A call whose ticket was created: the worker inserts the ticket only when the ticketing
+    // system accepted it, and the connectors fail 10% of the time here.
+    const ticketCall = placed.find((call) =>
+      (call.record.connector_calls as { connector: string; success: boolean }[]).some((c) => c.connector === 'ticketing' && c.success),
+    );
+    assert.ok(ticketCall, 'a technical_issue call created a ticket through the ticketing connector');
     const url = `${plane.url}/api/v1/calls/${ticketCall.callSid}`;
     // The worker's spans may arrive after the root: wait until the consume span is in.
     const detail = await eventually('the call with its worker spans', async () => {
