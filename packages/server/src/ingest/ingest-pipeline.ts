@@ -225,9 +225,12 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
    * writer takes them, and with it the flushes (back-pressure, not unbounded memory: at most one
    * write's sessions plus MAX_WAITING_SESSIONS). Waiting for the writer to be idle instead held
    * ingest for two writes, often a second or more with nothing acknowledged under overload.
-   * Resolves once this tick's sessions are written. Exposed for tests that drive time themselves.
+   * Before that, calls in progress pack their waiting spans (CallAssembler.packCallsInProgress),
+   * in the builds' queue: both are long CPU runs of the same thread. Resolves once this tick's
+   * sessions are written. Exposed for tests that drive time themselves.
    */
   async tick(): Promise<void> {
+    await this.builds.run(() => this.assembler.packCallsInProgress(this.nowUs()));
     const due = await this.serial.run(async () => {
       if (this.sessionWriter.backlog >= MAX_WAITING_SESSIONS) await this.sessionWriter.taken();
       const calls = this.assembler.takeDue(this.nowUs());

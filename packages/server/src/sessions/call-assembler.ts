@@ -5,7 +5,8 @@ import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { buildSession } from './build-session.js';
 import { FifoQueue } from './fifo-queue.js';
-import { callKey, type InFlightCall, type LiveCall } from './in-flight-call.js';
+import { callKey, earliestStartOfCall, spansOfCall, type InFlightCall, type LiveCall } from './in-flight-call.js';
+import { PackedSpans } from './packed-spans.js';
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
 import { CompletedCalls } from './completed-calls.js';
@@ -61,6 +62,13 @@ export interface DueBatch {
  * 3–5% more spans/s than 3 ms (alternating 15 s runs, docs/performance.md).
  */
 const BUILD_SLICE_MILLIS = 1;
+/**
+ * A call still in progress (no root yet) packs the spans that have waited this long (packed-spans.ts).
+ * Spans of a call that has ended stay decoded: it is built within the grace period anyway.
+ */
+const PACK_AFTER_US = 2_000_000;
+/** Packing yields to the event loop as often as session building does. */
+const PACK_SLICE_MILLIS = BUILD_SLICE_MILLIS;
 /** Shared by every span held in flight without events; frozen, so nothing can add to it. */
 const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
 
@@ -91,6 +99,7 @@ export class CallAssembler {
   private readonly inFlight = new Map<string, InFlightCall>();
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
+  private readonly packDeadlines = new FifoQueue<Deadline>();
   private readonly pendingSelections = new PendingSelections();
   private readonly waitingLines = new WaitingCallerLines(MAX_PENDING_LINE_CALLS);
   private readonly completed: CompletedCalls;
@@ -268,6 +277,9 @@ export class CallAssembler {
         tenantId,
         traceId: span.traceId,
         spans: reopened ? [...reopened] : [],
+        packed: null,
+        packedIsCall: false,
+        packScheduled: false,
         spanIds: new Set(reopened?.map((s) => s.spanId)),
         firstSeenUs: nowUs,
         rootSeenUs: null,
@@ -289,6 +301,32 @@ export class CallAssembler {
     if (span.events.length === 0) span.events = NO_EVENTS;
     call.spans.push(span);
     if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
+    if (call.rootSeenUs === null && !call.packScheduled) {
+      call.packScheduled = true;
+      this.packDeadlines.push({ key, dueUs: nowUs + PACK_AFTER_US });
+    }
+  }
+
+  /**
+   * Packs the waiting spans of calls still in progress (packed-spans.ts), in slices. Outside the
+   * ingest lock: a call is packed in one synchronous step, and packing changes none of what
+   * select and admit read (span ids, deadlines).
+   */
+  async packCallsInProgress(nowUs: number): Promise<void> {
+    const slices = new TimeSlices(PACK_SLICE_MILLIS);
+    for (let d = this.packDeadlines.peek(); d && d.dueUs <= nowUs; d = this.packDeadlines.peek()) {
+      this.packDeadlines.shift();
+      const call = this.inFlight.get(d.key);
+      if (!call) continue;
+      call.packScheduled = false;
+      if (call.rootSeenUs !== null || call.spans.length === 0) continue;
+      call.packedIsCall ||= isCallTrace(call.spans);
+      call.packed ??= new PackedSpans(call.traceId);
+      for (const span of call.spans) call.packed.add(span);
+      call.packed.trim();
+      call.spans = [];
+      await slices.next();
+    }
   }
 
   private markRoot(call: InFlightCall, key: string, nowUs: number): void {
@@ -330,7 +368,7 @@ export class CallAssembler {
         due.push({ call, complete: false });
       }
     }
-    const calls = due.filter(({ call }) => call.amends || isCallTrace(call.spans));
+    const calls = due.filter(({ call }) => call.amends || call.packedIsCall || isCallTrace(call.spans));
     this.notCallTraces += due.length - calls.length;
     for (const { call } of calls) this.completed.remember(callKey(call.tenantId, call.traceId), nowUs);
     return calls;
@@ -367,7 +405,7 @@ export class CallAssembler {
    */
   private async settleMayBeStored(calls: InFlightCall[]): Promise<void> {
     if (calls.length === 0) return;
-    const probes = calls.map((c) => ({ tenantId: c.tenantId, traceId: c.traceId, startUs: c.spans.reduce((min, s) => Math.min(min, s.startUs), Infinity) }));
+    const probes = calls.map((c) => ({ tenantId: c.tenantId, traceId: c.traceId, startUs: earliestStartOfCall(c) }));
     const stored = new Set((await this.store.storedTraces(probes)).map((t) => callKey(t.tenantId, t.traceId)));
     for (const call of calls) {
       const key = callKey(call.tenantId, call.traceId);
@@ -393,7 +431,7 @@ export class CallAssembler {
   }
 
   private async toSession(call: InFlightCall, complete: boolean, nowUs: number): Promise<CallSession> {
-    let spans = call.spans;
+    let spans = spansOfCall(call);
     let revision = 1;
     let callerLines = call.callerLines;
     if (call.amends || !complete || call.mayBeStored) {
@@ -425,6 +463,17 @@ export class CallAssembler {
   /** Calls of one tenant still in flight, newest first, for the live view. */
   liveCalls(tenantId: string, limit: number): LiveCall[] {
     return liveCallsOf(this.inFlight.values(), tenantId, limit);
+  }
+
+  /** Spans held in flight, decoded and packed (a walk over every call: for tests and benchmarks). */
+  countInFlightSpans(): { decoded: number; packed: number } {
+    let decoded = 0;
+    let packed = 0;
+    for (const call of this.inFlight.values()) {
+      decoded += call.spans.length;
+      packed += call.packed?.count ?? 0;
+    }
+    return { decoded, packed };
   }
 
   /** In-flight call counts per tenant (for /metrics and the live stream). */

@@ -1,10 +1,22 @@
 import type { SpanRecord } from '../model/telemetry-records.js';
+import type { PackedSpans } from './packed-spans.js';
 
 /** A call whose spans are still arriving. */
 export interface InFlightCall {
   tenantId: string;
   traceId: string;
+  /** Spans as decoded: those that arrived since the call's spans were last packed, the root among them. */
   spans: SpanRecord[];
+  /**
+   * The call's earlier spans, packed while it was in progress (no root yet), or null. A call can
+   * last minutes and a decoded span is ~600 bytes of heap; packed, about a third of that.
+   */
+  packed: PackedSpans | null;
+  /** Whether the packed spans alone make the trace a call (isCallTrace), decided when they were packed. */
+  packedIsCall: boolean;
+  /** Whether packing this call's loose spans is scheduled. */
+  packScheduled: boolean;
+  /** Every span id of the call, packed or not: retries are recognised on arrival. */
   spanIds: Set<string>;
   /** Wall-clock time the plane first saw a span of this call (µs). */
   firstSeenUs: number;
@@ -25,6 +37,22 @@ export interface InFlightCall {
 export interface CallerLine {
   timeUs: number;
   text: string;
+}
+
+/** Every span of a call in flight: the packed ones first, in arrival order. */
+export function spansOfCall(call: InFlightCall): SpanRecord[] {
+  return call.packed ? [...call.packed.unpack(), ...call.spans] : call.spans;
+}
+
+export function spanCountOfCall(call: InFlightCall): number {
+  return (call.packed?.count ?? 0) + call.spans.length;
+}
+
+/** The earliest start time among a call's spans (Infinity before any arrived). */
+export function earliestStartOfCall(call: InFlightCall): number {
+  let earliest = call.packed?.minStartUs ?? Infinity;
+  for (const span of call.spans) if (span.startUs < earliest) earliest = span.startUs;
+  return earliest;
 }
 
 /** Key of a call inside the plane: the same trace id in two tenants is two calls. */

@@ -1,13 +1,13 @@
 import { CallAttr } from '@lumay/conventions';
-import type { InFlightCall, LiveCall } from './in-flight-call.js';
+import { earliestStartOfCall, spanCountOfCall, type InFlightCall, type LiveCall } from './in-flight-call.js';
 
 /** Calls of one tenant still in flight, newest first, for the live view (amendments of stored calls left out). */
 export function liveCallsOf(calls: Iterable<InFlightCall>, tenantId: string, limit: number): LiveCall[] {
   const out: LiveCall[] = [];
   for (const call of calls) {
     if (call.tenantId !== tenantId || call.amends) continue;
+    // The root is never packed: only calls without one pack their spans.
     const root = call.spans.find((s) => s.parentSpanId === '');
-    const first = root ?? call.spans[0];
     const attr = (name: string): string => {
       const v = root?.attributes[name];
       return typeof v === 'string' ? v : '';
@@ -17,8 +17,8 @@ export function liveCallsOf(calls: Iterable<InFlightCall>, tenantId: string, lim
       callId: attr(CallAttr.id) || call.traceId,
       agentId: attr(CallAttr.agentId),
       direction: attr(CallAttr.direction) || 'inbound',
-      startUs: Math.min(...call.spans.map((s) => s.startUs), first?.startUs ?? 0),
-      spanCount: call.spans.length,
+      startUs: call.spans.length > 0 || call.packed ? earliestStartOfCall(call) : 0,
+      spanCount: spanCountOfCall(call),
       rootArrived: call.rootSeenUs !== null,
     });
   }

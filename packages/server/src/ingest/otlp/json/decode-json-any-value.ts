@@ -1,6 +1,6 @@
 import type { AttributeValue, Attributes } from '../../../model/telemetry-records.js';
 import { logBodyText } from '../log-body-text.js';
-import { setAttribute } from '../set-attribute.js';
+import { setAttribute } from '../../../model/set-attribute.js';
 import { doubleNumber, describe, int64Number, isJsonObject, member, optionalArray, optionalString } from './json-fields.js';
 import { JsonShapeError, atPath } from './json-shape-error.js';
 

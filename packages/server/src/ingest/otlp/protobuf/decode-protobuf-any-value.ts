@@ -1,7 +1,7 @@
 import type { AttributeValue, Attributes } from '../../../model/telemetry-records.js';
 import { OtlpDecodeError } from '../otlp-decode-error.js';
 import { logBodyText } from '../log-body-text.js';
-import { setAttribute } from '../set-attribute.js';
+import { setAttribute } from '../../../model/set-attribute.js';
 import { type ProtobufReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader.js';
 
 /** The protobuf runtimes' default recursion limit; deeper AnyValue nesting is hostile, not data. */

@@ -1,6 +1,6 @@
 import { OtlpDecodeError } from '../otlp-decode-error.js';
-import { hexSlice, utf8Slice } from './buffer-slices.js';
-import { cachedKey, cachedShortValue } from './key-string-cache.js';
+import { hexSlice, utf8Slice } from '../../../text/buffer-slices.js';
+import { cachedKey, cachedShortValue } from '../../../text/string-cache.js';
 
 /** Protobuf wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
 export const WIRE_VARINT = 0;

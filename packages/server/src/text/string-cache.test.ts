@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cachedKey, cachedShortValue } from './key-string-cache.js';
+import { cachedKey, cachedShortValue } from './string-cache.js';
 
 /** Decodes `text` through the cache, from inside a larger buffer as the decoder does. */
 function throughCache(text: string): string {

@@ -3,16 +3,13 @@ import { utf8Slice } from './buffer-slices.js';
 /**
  * Attribute keys repeat in every span of every request ("gen_ai.request.model", …). Decoding one
  * costs a native UTF-8 call plus, when it becomes a property name, a lookup in V8's string table.
- * This cache maps the key's bytes straight to a string decoded earlier, checking the bytes so
- * that a hash collision can never return the wrong key. Hits cost one pass over the bytes.
+ * A StringCache maps the bytes straight to a string decoded earlier, checking the bytes so that a
+ * hash collision can never return the wrong string; hits cost one pass over the bytes.
  *
- * Direct-mapped and process-wide: bounded memory, and a miss simply replaces the slot.
- */
-/**
- * A direct-mapped cache from UTF-8 bytes to the string decoded from them, bounded (`slots`
- * entries of at most `maxBytes`); a miss replaces the slot. The key cache below is one; short
- * attribute values and span names (`llm`, `deepgram`, `inbound`, model names), which repeat as
- * much as keys do, use another, so the spans a call holds in flight share those strings too.
+ * Direct-mapped, bounded (`slots` entries of at most `maxBytes`): a miss replaces the slot. The
+ * key cache below is one; short attribute values and span names (`llm`, `deepgram`, `inbound`,
+ * model names), which repeat as much as keys do, use another, shared by both decoders and by
+ * unpacking (sessions/pack-bytes.ts), so the spans of calls share those strings too.
  */
 export class StringCache {
   private readonly bytes: (Uint8Array | undefined)[];

@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes } from '../../model/telemetry-records.js';
+import type { AttributeValue, Attributes } from './telemetry-records.js';
 
 /**
  * Stores one decoded key/value. Keys come from the sender, and a plain assignment of the key
