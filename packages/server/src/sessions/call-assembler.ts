@@ -322,8 +322,7 @@ export class CallAssembler {
       if (call.rootSeenUs !== null || call.spans.length === 0) continue;
       call.packedIsCall ||= isCallTrace(call.spans);
       call.packed ??= new PackedSpans(call.traceId);
-      for (const span of call.spans) call.packed.add(span);
-      call.packed.trim();
+      call.packed.pack(call.spans);
       call.spans = [];
       await slices.next();
     }

@@ -31,7 +31,7 @@ function record(overrides: Partial<SpanRecord>): SpanRecord {
 
 function roundTrip(spans: SpanRecord[]): SpanRecord[] {
   const packed = new PackedSpans(spans[0].traceId);
-  for (const span of spans) packed.add(span);
+  packed.pack(spans);
   assert.equal(packed.count, spans.length);
   return packed.unpack();
 }
@@ -52,7 +52,8 @@ describe('packed spans', () => {
     let spans = 0;
     for (const list of byTrace.values()) {
       const packed = new PackedSpans(list[0].traceId);
-      for (const span of list) packed.add(span);
+      // In batches, as a call in progress packs what arrived since the last time.
+      for (let i = 0; i < list.length; i += 7) packed.pack(list.slice(i, i + 7));
       assert.deepStrictEqual(packed.unpack(), list);
       assert.equal(packed.minStartUs, Math.min(...list.map((s) => s.startUs)));
       bytes += packed.byteLength;
@@ -117,5 +118,17 @@ describe('packed spans', () => {
   it('turn a lone surrogate into U+FFFD, as the way into DuckDB does', () => {
     const [back] = roundTrip([record({ attributes: { text: 'a\ud800b' } })]);
     assert.equal(back.attributes.text, 'a\ufffdb');
+  });
+
+  it('keep a long call in a few buffers however many times it packed', () => {
+    const packed = new PackedSpans(TRACE);
+    const spans: SpanRecord[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const batch = [record({ spanId: i.toString(16).padStart(16, '0'), parentSpanId: '00f067aa0ba902b7', attributes: { 'lumay.turn.number': i } })];
+      packed.pack(batch);
+      spans.push(...batch);
+    }
+    assert.ok(packed.chunkCount <= 12, `${packed.chunkCount} chunks`);
+    assert.deepStrictEqual(packed.unpack(), spans);
   });
 });

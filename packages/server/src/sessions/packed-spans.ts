@@ -39,18 +39,27 @@ const MAX_ZIGZAG = 2 ** 52;
 /** Shared by every unpacked span without events, as by the spans the assembler held before. */
 const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
 
+/** Where each batch is written before it is copied out at its exact size; dropped when a huge batch grew it. */
+let scratch = new PackWriter();
+const MAX_KEPT_SCRATCH_BYTES = 4 * 1024 * 1024;
+
 /**
- * The spans of one call in flight, packed into bytes as they arrive and unpacked into
- * `SpanRecord`s when the call's session is built. A decoded span is about 600 bytes of V8 heap
- * (a dozen objects: the record, its attributes, their strings and numbers) and a call keeps it
- * for seconds, through several collections; packed, it is about a third of that in one buffer the
- * collector never walks (docs/performance.md). Unpacking gives back the same records: same
- * fields, values and order (packed-spans.test.ts).
+ * The spans of one call in flight, packed into bytes and unpacked into `SpanRecord`s when the
+ * call's session is built. A decoded span is about 600 bytes of V8 heap (a dozen objects: the
+ * record, its attributes, their strings and numbers) and a call in progress keeps it for minutes,
+ * through many collections; packed, it is about a third of that, in buffers the collector never
+ * walks (docs/performance.md). Unpacking gives back the same records: same fields, values and
+ * order (packed-spans.test.ts).
+ *
+ * Each pack() is one chunk at its exact size. Chunks merge when the newest is at least half the
+ * size of the one before it, so a long call keeps a handful of chunks and each byte is copied a
+ * logarithmic number of times, where one growing buffer trimmed after each batch would copy all
+ * of it every time.
  *
  * Every span of a PackedSpans belongs to the same trace (the call's): the trace id is kept once.
  */
 export class PackedSpans {
-  private readonly writer = new PackWriter();
+  private readonly chunks: Buffer[] = [];
   /** Resources by identity: the spans of one export share theirs. */
   private readonly resources: ResourceInfo[] = [];
   private spans = 0;
@@ -67,8 +76,38 @@ export class PackedSpans {
     return this.earliestStartUs;
   }
 
-  add(span: SpanRecord): void {
-    const w = this.writer;
+  /** Bytes held, for tests and the memory figures. */
+  get byteLength(): number {
+    let bytes = 0;
+    for (const chunk of this.chunks) bytes += chunk.length;
+    return bytes;
+  }
+
+  /** Buffers the spans are held in (for tests: a logarithmic number of pack() calls). */
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /** Packs a batch of spans after those packed before. */
+  pack(spans: readonly SpanRecord[]): void {
+    if (spans.length === 0) return;
+    const w = scratch;
+    w.reset();
+    for (const span of spans) this.write(w, span);
+    this.chunks.push(w.copyOut());
+    if (w.capacity > MAX_KEPT_SCRATCH_BYTES) scratch = new PackWriter();
+    this.spans += spans.length;
+    for (let n = this.chunks.length; n >= 2 && this.chunks[n - 2].length <= 2 * this.chunks[n - 1].length; n--) {
+      const last = this.chunks.pop() as Buffer;
+      const before = this.chunks.pop() as Buffer;
+      const merged = Buffer.allocUnsafeSlow(before.length + last.length);
+      before.copy(merged, 0);
+      last.copy(merged, before.length);
+      this.chunks.push(merged);
+    }
+  }
+
+  private write(w: PackWriter, span: SpanRecord): void {
     let resource = this.resources.lastIndexOf(span.resource);
     if (resource < 0) resource = this.resources.push(span.resource) - 1;
     w.varint(resource);
@@ -88,45 +127,39 @@ export class PackedSpans {
       w.float64(event.timeUs);
       writeAttributes(w, event.attributes);
     }
-    this.spans++;
     if (span.startUs < this.earliestStartUs) this.earliestStartUs = span.startUs;
   }
 
-  /** Gives up the room kept for more spans (PackWriter.trim); adding more afterwards is fine. */
-  trim(): void {
-    this.writer.trim();
-  }
-
-  /** The spans in the order they were added, as new records. */
+  /** The spans in the order they were packed, as new records. */
   unpack(): SpanRecord[] {
-    const r = new PackReader(this.writer.bytes, this.writer.length);
-    const out: SpanRecord[] = new Array<SpanRecord>(this.spans);
-    for (let i = 0; i < this.spans; i++) {
-      const resource = this.resources[r.varint()];
-      const spanId = r.hexOrText();
-      const parentSpanId = r.hexOrText();
-      const name = r.string();
-      const kind = r.varint();
-      const startUs = r.float64();
-      const endUs = r.float64();
-      const statusCode = r.varint();
-      const statusMessage = r.string();
-      const scopeName = r.string();
-      const attributes = readAttributes(r);
-      const eventCount = r.varint();
-      let events = NO_EVENTS;
-      if (eventCount > 0) {
-        events = [];
-        for (let e = 0; e < eventCount; e++) events.push({ name: r.string(), timeUs: r.float64(), attributes: readAttributes(r) });
-      }
-      out[i] = { traceId: this.traceId, spanId, parentSpanId, name, kind, startUs, endUs, statusCode, statusMessage, attributes, events, resource, scopeName };
+    const out: SpanRecord[] = [];
+    for (const chunk of this.chunks) {
+      const r = new PackReader(chunk, chunk.length);
+      while (!r.atEnd()) out.push(this.read(r));
     }
+    if (out.length !== this.spans) throw new Error(`packed spans: read ${out.length} spans of ${this.spans}`);
     return out;
   }
 
-  /** Bytes held, for tests and the memory figures. */
-  get byteLength(): number {
-    return this.writer.capacity;
+  private read(r: PackReader): SpanRecord {
+    const resource = this.resources[r.varint()];
+    const spanId = r.hexOrText();
+    const parentSpanId = r.hexOrText();
+    const name = r.string();
+    const kind = r.varint();
+    const startUs = r.float64();
+    const endUs = r.float64();
+    const statusCode = r.varint();
+    const statusMessage = r.string();
+    const scopeName = r.string();
+    const attributes = readAttributes(r);
+    const eventCount = r.varint();
+    let events = NO_EVENTS;
+    if (eventCount > 0) {
+      events = [];
+      for (let e = 0; e < eventCount; e++) events.push({ name: r.string(), timeUs: r.float64(), attributes: readAttributes(r) });
+    }
+    return { traceId: this.traceId, spanId, parentSpanId, name, kind, startUs, endUs, statusCode, statusMessage, attributes, events, resource, scopeName };
   }
 }
 
