@@ -137,10 +137,17 @@ export class CallAssembler {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g];
       const spans: SpanRecord[] = [];
+      // A call's spans mostly come one after another: its key and state are looked up once a run.
+      let traceId: string | null = null;
+      let key = '';
+      let call: InFlightCall | undefined;
       for (const span of group.spans) {
-        const key = callKey(group.tenantId, span.traceId);
+        if (span.traceId !== traceId) {
+          traceId = span.traceId;
+          key = callKey(group.tenantId, traceId);
+          call = this.inFlight.get(key);
+        }
         const spanKey = `${key}\u0000${span.spanId}`;
-        const call = this.inFlight.get(key);
         if (seenInBatch.has(spanKey) || call?.spanIds.has(span.spanId)) {
           duplicates++;
           continue;
@@ -206,7 +213,11 @@ export class CallAssembler {
     const groups = selection.groups;
     for (let i = 0; i < groups.length; i++) {
       const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
-      for (const span of groups[i].spans) this.addSpan(groups[i].tenantId, span, arrivedUs, selection.reopened);
+      let call: InFlightCall | undefined;
+      for (const span of groups[i].spans) {
+        call = call?.traceId === span.traceId ? call : undefined;
+        call = this.addSpan(groups[i].tenantId, span, arrivedUs, selection.reopened, call);
+      }
     }
     for (const group of groups) {
       for (const log of group.logs) this.addCallerLine(group.tenantId, log);
@@ -268,9 +279,16 @@ export class CallAssembler {
     }
   }
 
-  private addSpan(tenantId: string, span: SpanRecord, nowUs: number, reopenedCalls?: ReadonlyMap<string, SpanRecord[]>): void {
-    const key = callKey(tenantId, span.traceId);
-    let call = this.inFlight.get(key);
+  /** Returns the span's call in flight; `known`, when given, is that call (the previous span's). */
+  private addSpan(
+    tenantId: string,
+    span: SpanRecord,
+    nowUs: number,
+    reopenedCalls?: ReadonlyMap<string, SpanRecord[]>,
+    known?: InFlightCall,
+  ): InFlightCall {
+    const key = known ? '' : callKey(tenantId, span.traceId);
+    let call = known ?? this.inFlight.get(key);
     if (!call) {
       const reopened = reopenedCalls?.get(key);
       call = {
@@ -293,18 +311,19 @@ export class CallAssembler {
       // A reopened call already has its root: give stragglers one more grace period, then rebuild.
       if (call.amends) this.markRoot(call, key, nowUs);
     }
-    if (call.spanIds.has(span.spanId)) return;
+    if (call.spanIds.has(span.spanId)) return call;
     call.spanIds.add(span.spanId);
     // One trace-id string per call instead of one per span: the decoder makes each span its own;
     // and one empty event list for all spans without events (most): 30 bytes a span held.
     span.traceId = call.traceId;
     if (span.events.length === 0) span.events = NO_EVENTS;
     call.spans.push(span);
-    if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
+    if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key || callKey(tenantId, call.traceId), nowUs);
     if (call.rootSeenUs === null && !call.packScheduled) {
       call.packScheduled = true;
-      this.packDeadlines.push({ key, dueUs: nowUs + PACK_AFTER_US });
+      this.packDeadlines.push({ key: key || callKey(tenantId, call.traceId), dueUs: nowUs + PACK_AFTER_US });
     }
+    return call;
   }
 
   /**

@@ -144,7 +144,7 @@ function decodeLogRecord(r: ProtobufReader, end: number, resource: ResourceInfo)
   if (traceLength !== 0 && traceLength !== 16) return `trace_id is ${traceLength} bytes, expected 0 or 16`;
   if (spanLength !== 0 && spanLength !== 8) return `span_id is ${spanLength} bytes, expected 0 or 8`;
   if (traceLength !== 0 && !r.isAllZero(traceStart, traceLength)) {
-    log.traceId = r.hex(traceStart, traceLength);
+    log.traceId = r.sharedHex(traceStart, traceLength, r.lastTraceId);
   }
   if (spanLength !== 0 && !r.isAllZero(spanStart, spanLength)) {
     log.spanId = r.hex(spanStart, spanLength);

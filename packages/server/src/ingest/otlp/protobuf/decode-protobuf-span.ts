@@ -124,11 +124,11 @@ export function decodeProtobufSpan(
   if (parentLength !== 0 && parentLength !== SPAN_ID_BYTES) {
     return `parent_span_id is ${parentLength} bytes, expected 0 (root) or ${SPAN_ID_BYTES}`;
   }
-  span.traceId = r.hex(traceStart, traceLength);
+  span.traceId = r.sharedHex(traceStart, traceLength, r.lastTraceId);
   span.spanId = r.hex(spanStart, spanLength);
   // Some senders mark a root span with eight zero bytes instead of an empty parent id.
   if (parentLength !== 0 && !r.isAllZero(parentStart, parentLength)) {
-    span.parentSpanId = r.hex(parentStart, parentLength);
+    span.parentSpanId = r.sharedHex(parentStart, parentLength, r.lastParentId);
   }
   return span;
 }

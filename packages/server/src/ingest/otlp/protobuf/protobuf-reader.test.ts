@@ -78,3 +78,17 @@ describe('ProtobufReader.fixed64Micros', () => {
     assert.throws(() => r.fixed64Micros(7, 'Span.start_time_unix_nano'), /^OtlpDecodeError: truncated fixed64 at byte 0 in Span\.start_time_unix_nano$/);
   });
 });
+
+describe('ProtobufReader.sharedHex', () => {
+  it('gives the same string for repeated bytes and the right one for bytes that differ anywhere', () => {
+    // Three 4-byte ids: the first repeated, then one differing only in its last byte.
+    const r = reader(0xab, 0, 0, 1, 0xab, 0, 0, 1, 0xab, 0, 0, 2, 0xab, 0, 0);
+    const memo = r.lastTraceId;
+    const first = r.sharedHex(0, 4, memo);
+    assert.equal(first, 'ab000001');
+    assert.equal(r.sharedHex(4, 4, memo), 'ab000001');
+    assert.equal(r.sharedHex(8, 4, memo), 'ab000002');
+    assert.equal(r.sharedHex(0, 4, memo), 'ab000001');
+    assert.equal(r.sharedHex(12, 3, memo), 'ab0000', 'a shorter range is never the memo’s');
+  });
+});

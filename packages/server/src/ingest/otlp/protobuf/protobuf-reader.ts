@@ -23,9 +23,19 @@ const MAX_GROUP_DEPTH = 64;
  * Integers come back as plain numbers: int64 values beyond 2^53 lose precision, which is the
  * documented contract of our records.
  */
+/** The last id a ProtobufReader.sharedHex made, by where its bytes are in the reader's buffer. */
+export interface HexMemo {
+  start: number;
+  length: number;
+  hex: string;
+}
+
 export class ProtobufReader {
   readonly buf: Buffer;
   pos = 0;
+  /** For ProtobufReader.sharedHex: the last trace id and the last parent span id read. */
+  readonly lastTraceId: HexMemo = { start: 0, length: -1, hex: '' };
+  readonly lastParentId: HexMemo = { start: 0, length: -1, hex: '' };
 
   constructor(bytes: Uint8Array) {
     // A view over the same memory (no copy), for Buffer's native string, hex and base64 slicing.
@@ -165,6 +175,24 @@ export class ProtobufReader {
   /** Lowercase hex of a byte range read earlier (ids are kept as ranges until a record is valid). */
   hex(start: number, length: number): string {
     return hexSlice(this.buf, start, start + length);
+  }
+
+  /**
+   * hex(), but the string made for the same bytes the last time `memo` was used when they repeat:
+   * the spans of one call usually come one after another, with one trace id and a few parents'
+   * ids between them. A compare of 8–16 bytes instead of a native call, and one string for all.
+   */
+  sharedHex(start: number, length: number, memo: HexMemo): string {
+    const buf = this.buf;
+    if (memo.length === length) {
+      let i = 0;
+      while (i < length && buf[memo.start + i] === buf[start + i]) i++;
+      if (i === length) return memo.hex;
+    }
+    memo.start = start;
+    memo.length = length;
+    memo.hex = hexSlice(buf, start, start + length);
+    return memo.hex;
   }
 
   isAllZero(start: number, length: number): boolean {
