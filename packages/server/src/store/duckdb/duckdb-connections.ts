@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SerialQueue } from '../../concurrency/serial-queue.js';
+import { dropStatements } from './prepared-statements.js';
 
 interface QueuedConnection {
   connection: DuckDBConnection;
@@ -71,7 +72,10 @@ export class DuckDbConnections {
     this.closed = true;
     const all = [this.writer, this.appender, ...this.readers];
     await Promise.all(all.map((c) => c.queue.idle()));
-    for (const c of all) c.connection.closeSync();
+    for (const c of all) {
+      dropStatements(c.connection);
+      c.connection.closeSync();
+    }
     this.instance.closeSync();
   }
 }

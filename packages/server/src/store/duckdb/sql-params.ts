@@ -1,6 +1,7 @@
 import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, listValue } from '@duckdb/node-api';
 import { toBigInt, type Row } from './row-values.js';
+import { putStatementBack, takeStatement } from './prepared-statements.js';
 
 /**
  * Collects bound parameters for one statement and hands out their `$n` placeholders, so SQL is
@@ -46,5 +47,11 @@ export class SqlParams {
 
 /** Runs one parameterised statement and returns its rows as objects keyed by column name. */
 export async function queryRows(connection: DuckDBConnection, sql: string, params: SqlParams): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql, params.values, params.types)).getRowObjects();
+  const statement = await takeStatement(connection, sql);
+  try {
+    statement.bind(params.values, params.types);
+    return (await statement.runAndReadAll()).getRowObjects();
+  } finally {
+    putStatementBack(connection, sql, statement);
+  }
 }
