@@ -32,8 +32,11 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
       SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, split, m)} GROUP BY b
     ) GROUP BY b`;
   const d = new SqlParams();
+  // Without a dimension filter, the histogram per tenant and hour: a tenth of the rows (kpi-rollups.ts).
+  const anyDimension = filter.agentId !== undefined || filter.agentVersion !== undefined || filter.direction !== undefined || filter.campaignId !== undefined;
+  const durationRollups = anyDimension ? 'kpi_duration_rollups' : 'kpi_tenant_duration_rollups';
   const durationsSql = `SELECT b, bucket, sum(n) AS n FROM (
-      SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM kpi_duration_rollups WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL
+      SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL
       UNION ALL
       SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, split, d)}) GROUP BY ALL
     ) GROUP BY ALL`;

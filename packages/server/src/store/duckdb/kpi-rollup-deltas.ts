@@ -18,6 +18,8 @@ export interface RollupDeltaColumns {
   kpis: DuckDBValue[][];
   durations: DuckDBValue[][];
   workItems: DuckDBValue[][];
+  /** kpi_tenant_duration_rollups: tenant, hour, bucket, handled. */
+  tenantDurations: DuckDBValue[][];
 }
 
 interface Key {
@@ -64,11 +66,12 @@ function countColumns(counts: Map<string, { key: Key; extra: string | number; n:
   ];
 }
 
-/** `sign` × the rollups of `sessions`, in the column order of the three rollup tables. */
+/** `sign` × the rollups of `sessions`, in the column order of the rollup tables. */
 export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -1): RollupDeltaColumns {
   const measures = new Map<string, { key: Key; sums: number[] }>();
   const durations = new Map<string, { key: Key; extra: number; n: number }>();
   const workItems = new Map<string, { key: Key; extra: string; n: number }>();
+  const tenantDurations = new Map<string, { tenantId: string; hourUs: number; bucket: number; n: number }>();
   for (const s of sessions) {
     const key = keyOf(s);
     const k = keyString(key);
@@ -81,6 +84,10 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
       const seen = durations.get(d);
       if (seen) seen.n++;
       else durations.set(d, { key, extra: bucket, n: 1 });
+      const t = `${key.tenantId}\u0000${key.hourUs}\u0000${bucket}`;
+      const perTenant = tenantDurations.get(t);
+      if (perTenant) perTenant.n++;
+      else tenantDurations.set(t, { tenantId: key.tenantId, hourUs: key.hourUs, bucket, n: 1 });
     }
     for (const item of s.workItems) {
       const w = keyString(key, item.type);
@@ -99,5 +106,11 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
     ],
     durations: countColumns(durations, sign, true),
     workItems: countColumns(workItems, sign, false),
+    tenantDurations: [
+      [...tenantDurations.values()].map((r) => r.tenantId),
+      [...tenantDurations.values()].map((r) => toBigInt(r.hourUs)),
+      [...tenantDurations.values()].map((r) => r.bucket),
+      [...tenantDurations.values()].map((r) => toBigInt(sign * r.n)),
+    ],
   };
 }

@@ -148,7 +148,7 @@ describe('the writer sums rollup deltas as the SQL form does', () => {
     return out;
   };
 
-  const tables = ['kpi_rollups', 'kpi_duration_rollups', 'kpi_work_item_rollups'];
+  const tables = ['kpi_rollups', 'kpi_duration_rollups', 'kpi_work_item_rollups', 'kpi_tenant_duration_rollups'];
   for (const [i, table] of tables.entries()) {
     test(`${table}: the same rows as the INSERT … SELECT over the stored sessions`, async () => {
       const sql = deltaStatements('true', 1)[i].replace(/^INSERT INTO \w+\s*/, '');

@@ -42,3 +42,43 @@ describe('schema migrations', () => {
     await assert.rejects(migrate(connection, 4, MIGRATIONS), message);
   });
 });
+
+describe('the migration to per-tenant duration rollups', () => {
+  test('fills them from the per-dimension histogram of a store that had rollups before', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await migrate(
+        connection,
+        1,
+        MIGRATIONS.filter((m) => m.version <= 7),
+      );
+      await connection.run(`INSERT INTO kpi_duration_rollups VALUES
+        ('acme', 0, 'billing', 'v1', 'inbound', '', 3, 2), ('acme', 0, 'support', 'v2', 'inbound', '', 3, 5),
+        ('acme', 0, 'billing', 'v1', 'outbound', 'renewals', 4, 1), ('acme', 3600000000, 'billing', 'v1', 'inbound', '', 3, 7),
+        ('other', 0, 'billing', 'v1', 'inbound', '', 3, 4), ('acme', 0, 'support', 'v1', 'inbound', '', 9, 2),
+        ('acme', 0, 'support', 'v1', 'inbound', '', 9, -2)`);
+      assert.deepEqual(
+        await migrate(
+          connection,
+          2,
+          MIGRATIONS.filter((m) => m.version <= 8),
+        ),
+        [8],
+      );
+      const rows = (
+        await connection.runAndReadAll('SELECT tenant_id, hour_us::DOUBLE AS h, bucket, handled::DOUBLE AS n FROM kpi_tenant_duration_rollups ORDER BY ALL')
+      ).getRows();
+      // Summed over the dimensions; a bucket whose deltas cancel out is left out.
+      assert.deepEqual(rows, [
+        ['acme', 0, 3, 7],
+        ['acme', 0, 4, 1],
+        ['acme', 3600000000, 3, 7],
+        ['other', 0, 3, 4],
+      ]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});

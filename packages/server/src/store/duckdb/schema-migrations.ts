@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { inTransaction } from './in-transaction.js';
-import { BACKFILL_ROLLUPS_SQL, ROLLUP_TABLES_SQL } from './kpi-rollups.js';
+import { BACKFILL_FIRST_ROLLUPS_SQL, BACKFILL_TENANT_DURATIONS_SQL, ROLLUP_TABLES_SQL, TENANT_DURATION_ROLLUPS_SQL } from './kpi-rollups.js';
 import { toBigInt } from './row-values.js';
 
 export interface Migration {
@@ -258,7 +258,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 6, name: 'raw exports', statements: RAW_EXPORTS },
   // Rollups are defined by KPI_MEASURES: a change to the measures needs a step that rebuilds them.
-  { version: 7, name: 'KPI rollups', statements: [...ROLLUP_TABLES_SQL, ...BACKFILL_ROLLUPS_SQL] },
+  { version: 7, name: 'KPI rollups', statements: [...ROLLUP_TABLES_SQL, ...BACKFILL_FIRST_ROLLUPS_SQL] },
+  { version: 8, name: 'duration rollups per tenant', statements: [TENANT_DURATION_ROLLUPS_SQL, BACKFILL_TENANT_DURATIONS_SQL] },
 ];
 
 /**
