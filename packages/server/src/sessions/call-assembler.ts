@@ -1,12 +1,13 @@
 import type { CallSession } from '../model/call-session.js';
-import type { LogRecordEntry, SpanEventRecord, SpanRecord } from '../model/telemetry-records.js';
+import type { LogRecordEntry, SpanRecord } from '../model/telemetry-records.js';
 import type { PriceBooks } from '../cost/price-books.js';
 import type { Store, StoredSpan, TelemetryGroup } from '../store/store.js';
 import { PlaneError } from '../errors/plane-error.js';
 import { buildSession } from './build-session.js';
 import { FifoQueue } from './fifo-queue.js';
 import { callKey, earliestStartOfCall, spansOfCall, type InFlightCall, type LiveCall } from './in-flight-call.js';
-import { PackedSpans } from './packed-spans.js';
+import { NO_EVENTS } from './packed-spans.js';
+import { PackSchedule } from './pack-schedule.js';
 import { callerLineOf } from './caller-lines.js';
 import { isCallTrace } from './is-call-trace.js';
 import { CompletedCalls } from './completed-calls.js';
@@ -62,15 +63,6 @@ export interface DueBatch {
  * 3–5% more spans/s than 3 ms (alternating 15 s runs, docs/performance.md).
  */
 const BUILD_SLICE_MILLIS = 1;
-/**
- * A call still in progress (no root yet) packs the spans that have waited this long (packed-spans.ts).
- * Spans of a call that has ended stay decoded: it is built within the grace period anyway.
- */
-const PACK_AFTER_US = 2_000_000;
-/** Packing yields to the event loop as often as session building does. */
-const PACK_SLICE_MILLIS = BUILD_SLICE_MILLIS;
-/** Shared by every span held in flight without events; frozen, so nothing can add to it. */
-const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
 
 /** Caller lines held for calls none of whose spans has arrived yet (logs often come first). */
 const MAX_PENDING_LINE_CALLS = 50_000;
@@ -99,7 +91,7 @@ export class CallAssembler {
   private readonly inFlight = new Map<string, InFlightCall>();
   private readonly rootDeadlines = new FifoQueue<Deadline>();
   private readonly expiryDeadlines = new FifoQueue<Deadline>();
-  private readonly packDeadlines = new FifoQueue<Deadline>();
+  private readonly packing = new PackSchedule();
   private readonly pendingSelections = new PendingSelections();
   private readonly waitingLines = new WaitingCallerLines(MAX_PENDING_LINE_CALLS);
   private readonly completed: CompletedCalls;
@@ -213,10 +205,16 @@ export class CallAssembler {
     const groups = selection.groups;
     for (let i = 0; i < groups.length; i++) {
       const arrivedUs = Math.min(nowUs, receivedUs?.[i] ?? nowUs);
+      const tenantId = groups[i].tenantId;
+      // As in select: the key and the call once per run of a call's spans.
+      let key = '';
       let call: InFlightCall | undefined;
       for (const span of groups[i].spans) {
-        call = call?.traceId === span.traceId ? call : undefined;
-        call = this.addSpan(groups[i].tenantId, span, arrivedUs, selection.reopened, call);
+        if (call?.traceId !== span.traceId) {
+          key = callKey(tenantId, span.traceId);
+          call = undefined;
+        }
+        call = this.addSpan(tenantId, key, span, arrivedUs, selection.reopened, call);
       }
     }
     for (const group of groups) {
@@ -275,19 +273,19 @@ export class CallAssembler {
     for (const span of open) {
       const key = callKey(span.tenantId, span.traceId);
       if (this.inFlight.get(key)?.spanIds.has(span.spanId)) continue;
-      this.addSpan(span.tenantId, span, nowUs);
+      this.addSpan(span.tenantId, key, span, nowUs);
     }
   }
 
-  /** Returns the span's call in flight; `known`, when given, is that call (the previous span's). */
+  /** Adds a span to its call (`key`), returned; `known`, when given, is that call (the previous span's). */
   private addSpan(
     tenantId: string,
+    key: string,
     span: SpanRecord,
     nowUs: number,
     reopenedCalls?: ReadonlyMap<string, SpanRecord[]>,
     known?: InFlightCall,
   ): InFlightCall {
-    const key = known ? '' : callKey(tenantId, span.traceId);
     let call = known ?? this.inFlight.get(key);
     if (!call) {
       const reopened = reopenedCalls?.get(key);
@@ -318,33 +316,14 @@ export class CallAssembler {
     span.traceId = call.traceId;
     if (span.events.length === 0) span.events = NO_EVENTS;
     call.spans.push(span);
-    if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key || callKey(tenantId, call.traceId), nowUs);
-    if (call.rootSeenUs === null && !call.packScheduled) {
-      call.packScheduled = true;
-      this.packDeadlines.push({ key: key || callKey(tenantId, call.traceId), dueUs: nowUs + PACK_AFTER_US });
-    }
+    if (span.parentSpanId === '' && call.rootSeenUs === null) this.markRoot(call, key, nowUs);
+    this.packing.spanAdded(call, key, nowUs);
     return call;
   }
 
-  /**
-   * Packs the waiting spans of calls still in progress (packed-spans.ts), in slices. Outside the
-   * ingest lock: a call is packed in one synchronous step, and packing changes none of what
-   * select and admit read (span ids, deadlines).
-   */
-  async packCallsInProgress(nowUs: number): Promise<void> {
-    const slices = new TimeSlices(PACK_SLICE_MILLIS);
-    for (let d = this.packDeadlines.peek(); d && d.dueUs <= nowUs; d = this.packDeadlines.peek()) {
-      this.packDeadlines.shift();
-      const call = this.inFlight.get(d.key);
-      if (!call) continue;
-      call.packScheduled = false;
-      if (call.rootSeenUs !== null || call.spans.length === 0) continue;
-      call.packedIsCall ||= isCallTrace(call.spans);
-      call.packed ??= new PackedSpans(call.traceId);
-      call.packed.pack(call.spans);
-      call.spans = [];
-      await slices.next();
-    }
+  /** Calls in progress pack the spans they have held decoded for a while (pack-schedule.ts). */
+  packCallsInProgress(nowUs: number): Promise<void> {
+    return this.packing.packDue(nowUs, (key) => this.inFlight.get(key));
   }
 
   private markRoot(call: InFlightCall, key: string, nowUs: number): void {

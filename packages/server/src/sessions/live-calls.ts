@@ -8,6 +8,7 @@ export function liveCallsOf(calls: Iterable<InFlightCall>, tenantId: string, lim
     if (call.tenantId !== tenantId || call.amends) continue;
     // The root is never packed: only calls without one pack their spans.
     const root = call.spans.find((s) => s.parentSpanId === '');
+    const earliest = earliestStartOfCall(call);
     const attr = (name: string): string => {
       const v = root?.attributes[name];
       return typeof v === 'string' ? v : '';
@@ -17,7 +18,7 @@ export function liveCallsOf(calls: Iterable<InFlightCall>, tenantId: string, lim
       callId: attr(CallAttr.id) || call.traceId,
       agentId: attr(CallAttr.agentId),
       direction: attr(CallAttr.direction) || 'inbound',
-      startUs: call.spans.length > 0 || call.packed ? earliestStartOfCall(call) : 0,
+      startUs: Number.isFinite(earliest) ? earliest : 0,
       spanCount: spanCountOfCall(call),
       rootArrived: call.rootSeenUs !== null,
     });

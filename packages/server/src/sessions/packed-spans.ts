@@ -36,8 +36,11 @@ function keyId(key: string): number {
 
 const MAX_ZIGZAG = 2 ** 52;
 
-/** Shared by every unpacked span without events, as by the spans the assembler held before. */
-const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
+/**
+ * Shared by every span held in flight without events (most: 30 bytes a span), decoded or
+ * unpacked; frozen, so nothing can add to it.
+ */
+export const NO_EVENTS: SpanEventRecord[] = Object.freeze([]) as unknown as SpanEventRecord[];
 
 /** Where each batch is written before it is copied out at its exact size; dropped when a huge batch grew it. */
 let scratch = new PackWriter();

@@ -18,3 +18,8 @@ export function callFilterSql(filter: CallFilter, p: SqlParams, startColumn = 's
   if (filter.campaignId !== undefined) clauses.push(`campaign_id = ${p.text(filter.campaignId)}`);
   return clauses.join(' AND ');
 }
+
+/** Whether the filter narrows the calls by a dimension (agent, version, direction, campaign), not only by tenant and time. */
+export function hasDimensionFilter(filter: CallFilter): boolean {
+  return filter.agentId !== undefined || filter.agentVersion !== undefined || filter.direction !== undefined || filter.campaignId !== undefined;
+}

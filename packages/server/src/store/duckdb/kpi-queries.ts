@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } from '../../kpis/kpi-types.js';
-import { callFilterSql } from './call-filter-sql.js';
+import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
 import { BUCKET_SQL, histogramQuantiles } from './duration-histogram.js';
 import { inTransaction } from './in-transaction.js';
 import { MEASURES_SQL, SUMMED_MEASURES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
@@ -33,8 +33,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
     ) GROUP BY b`;
   const d = new SqlParams();
   // Without a dimension filter, the histogram per tenant and hour: a tenth of the rows (kpi-rollups.ts).
-  const anyDimension = filter.agentId !== undefined || filter.agentVersion !== undefined || filter.direction !== undefined || filter.campaignId !== undefined;
-  const durationRollups = anyDimension ? 'kpi_duration_rollups' : 'kpi_tenant_duration_rollups';
+  const durationRollups = hasDimensionFilter(filter) ? 'kpi_duration_rollups' : 'kpi_tenant_duration_rollups';
   const durationsSql = `SELECT b, bucket, sum(n) AS n FROM (
       SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL
       UNION ALL

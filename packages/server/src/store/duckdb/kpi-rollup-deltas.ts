@@ -97,6 +97,7 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
     }
   }
   const rows = [...measures.values()];
+  const tenantRows = [...tenantDurations.values()];
   return {
     kpis: [
       ...keyColumns(rows.map((r) => r.key)),
@@ -107,10 +108,10 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
     durations: countColumns(durations, sign, true),
     workItems: countColumns(workItems, sign, false),
     tenantDurations: [
-      [...tenantDurations.values()].map((r) => r.tenantId),
-      [...tenantDurations.values()].map((r) => toBigInt(r.hourUs)),
-      [...tenantDurations.values()].map((r) => r.bucket),
-      [...tenantDurations.values()].map((r) => toBigInt(sign * r.n)),
+      tenantRows.map((r) => r.tenantId),
+      tenantRows.map((r) => toBigInt(r.hourUs)),
+      tenantRows.map((r) => r.bucket),
+      tenantRows.map((r) => toBigInt(sign * r.n)),
     ],
   };
 }
