@@ -1,33 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import type { RunningPlane } from '../start-plane.js';
-import { decodeProtobufTraces } from '../ingest/otlp/protobuf/decode-protobuf-traces.js';
-import { TraceIdStamper } from './trace-id-stamper.js';
-import { buildTracePayloads } from './trace-payloads.js';
-import { encodeJsonTraces } from '../ingest/otlp/json/encode-json-records.js';
+import type { TestPlane } from '../e2e/test-plane.js';
+import { forkChild, next } from './ingest-bench.js';
+import type { InFlightSenderMessage, ToInFlightSender } from './in-flight-messages.js';
 
 /**
- * Puts `calls` calls in flight on a running plane, as an engine does mid-call: every span of the
- * recorded calls but their roots (a root ends with its call), each call under a fresh trace id,
- * through ingest as OTLP/JSON exports (durable, then held by the assembler until the call ends). Each
- * copy is decoded from its own bytes, so no two calls share attribute objects: the memory is
- * what the plane would hold for that many distinct calls. Returns the calls in flight after.
+ * Puts `calls` calls in flight on a running plane, as engines do mid-call: a sender process
+ * (in-flight-sender.ts) posts every span of recorded calls but their roots, each call under a fresh
+ * trace id, as OTLP/JSON over HTTP with an ingest key of `tenantId` (durable, then held by the
+ * assembler until the call ends). Returns the calls in flight after.
  */
-export async function putCallsInFlight(plane: RunningPlane, tenantId: string, calls: number): Promise<number> {
-  const set = await buildTracePayloads(16, 20_260_202, Date.now());
-  const prefix = randomBytes(8);
-  let sequence = 0;
-  const inFlight = async (): Promise<number> => {
-    await plane.ingest.tick(); // also brings the worker's counts up to date
-    return plane.ingest.status().inFlight;
-  };
-  while ((await inFlight()) < calls) {
-    for (const payload of set.payloads) {
-      const copy = Buffer.from(payload.protobuf);
-      new TraceIdStamper(payload.protobuf, payload.traceIds, payload.spanCount).stamp(copy, prefix, sequence++);
-      const spans = decodeProtobufTraces(copy).records.filter((s) => s.parentSpanId !== '');
-      await plane.ingest.export(tenantId, 'traces', 'json', Buffer.from(encodeJsonTraces(spans)));
-      if ((await inFlight()) >= calls) break;
+export async function putCallsInFlight(plane: TestPlane, tenantId: string, calls: number): Promise<number> {
+  const apiKey = await plane.tenantWithKey(tenantId, ['ingest']);
+  const sender = forkChild('./in-flight-sender.js');
+  try {
+    const ready = next<InFlightSenderMessage>(sender, ['ready']);
+    sender.send({ type: 'start', url: plane.httpUrl, apiKey } satisfies ToInFlightSender);
+    await ready;
+    const inFlight = async (): Promise<number> => {
+      await plane.ingest.tick(); // also brings the worker's counts up to date
+      return plane.ingest.status().inFlight;
+    };
+    while ((await inFlight()) < calls) {
+      const sent = next<InFlightSenderMessage>(sender, ['sent']);
+      sender.send({ type: 'send' } satisfies ToInFlightSender);
+      await sent;
     }
+    return await inFlight();
+  } finally {
+    if (sender.exitCode === null) sender.kill();
   }
-  return inFlight();
 }
