@@ -14,6 +14,7 @@ import { CompletedCalls } from './completed-calls.js';
 import { PendingSelections, type Selection } from './pending-selections.js';
 import { WaitingCallerLines } from './waiting-caller-lines.js';
 import { liveCallsOf } from './live-calls.js';
+import { SpanIdSet } from './span-id-set.js';
 import { TimeSlices } from '../concurrency/time-slices.js';
 
 export interface AssemblerOptions {
@@ -296,7 +297,7 @@ export class CallAssembler {
         packed: null,
         packedIsCall: false,
         packScheduled: false,
-        spanIds: new Set(reopened?.map((s) => s.spanId)),
+        spanIds: SpanIdSet.of(reopened?.map((s) => s.spanId) ?? []),
         firstSeenUs: nowUs,
         rootSeenUs: null,
         amends: reopened !== undefined,
@@ -309,8 +310,7 @@ export class CallAssembler {
       // A reopened call already has its root: give stragglers one more grace period, then rebuild.
       if (call.amends) this.markRoot(call, key, nowUs);
     }
-    if (call.spanIds.has(span.spanId)) return call;
-    call.spanIds.add(span.spanId);
+    if (!call.spanIds.add(span.spanId)) return call;
     // One trace-id string per call instead of one per span: the decoder makes each span its own;
     // and one empty event list for all spans without events (most): 30 bytes a span held.
     span.traceId = call.traceId;

@@ -1,5 +1,6 @@
 import type { SpanRecord } from '../model/telemetry-records.js';
 import type { PackedSpans } from './packed-spans.js';
+import type { SpanIdSet } from './span-id-set.js';
 
 /** A call whose spans are still arriving. */
 export interface InFlightCall {
@@ -17,7 +18,7 @@ export interface InFlightCall {
   /** Whether packing this call's loose spans is scheduled. */
   packScheduled: boolean;
   /** Every span id of the call, packed or not: retries are recognised on arrival. */
-  spanIds: Set<string>;
+  spanIds: SpanIdSet;
   /** Wall-clock time the plane first saw a span of this call (µs). */
   firstSeenUs: number;
   /** Wall-clock time the root span arrived (µs), or null while it has not. */
