@@ -12,6 +12,12 @@ export interface FreshnessFigure {
   /** Requests in flight of the background load (0: an idle plane). */
   backgroundClients: number;
   backgroundSpansPerSecond: number;
+  /**
+   * How long the background load ran before the first probe. A load that starts at full speed
+   * finalises nothing for a grace period, then every call of those seconds at once: probes within
+   * that onset wait behind the backlog; after it, they see the load the plane sustains.
+   */
+  loadLeadSeconds: number;
   /** From a call's end (its root span's end time) to its `call.completed` event on the live stream. */
   streamMs: { p50: number; max: number };
   /** From a call's end to the call being served by the API, i.e. counted in the KPIs. */
@@ -63,7 +69,13 @@ async function probe(url: string, apiKey: string, index: number, arrivals: Map<s
  * with the production grace period, idle or under a background load of the benchmark's payloads.
  * Probes start one a second and run side by side.
  */
-export async function measureFreshness(set: PayloadSet, probes: number, backgroundClients: number, graceSeconds = 5): Promise<FreshnessFigure> {
+export async function measureFreshness(
+  set: PayloadSet,
+  probes: number,
+  backgroundClients: number,
+  loadLeadSeconds: number,
+  graceSeconds = 5,
+): Promise<FreshnessFigure> {
   const plane = forkChild('./ingest-plane.js');
   let client: ChildProcess | null = null;
   const stopStream = new AbortController();
@@ -80,7 +92,7 @@ export async function measureFreshness(set: PayloadSet, probes: number, backgrou
         apiKey,
         clients: backgroundClients,
         gzip: false,
-        seconds: probes + graceSeconds + 5,
+        seconds: loadLeadSeconds + probes + graceSeconds + 3,
         warmupSeconds: 1,
         templates: set.payloads.map((p) => ({ protobuf: p.protobuf, traceIds: p.traceIds, spanCount: p.spanCount })),
       };
@@ -89,7 +101,7 @@ export async function measureFreshness(set: PayloadSet, probes: number, backgrou
       await ready;
       load = next<Extract<ChildMessage, { type: 'done' }>>(client, ['done']);
       client.send({ type: 'go' } satisfies ParentMessage);
-      await sleep(2000);
+      await sleep(loadLeadSeconds * 1000);
     }
 
     const arrivals = new Map<string, number>();
@@ -114,6 +126,7 @@ export async function measureFreshness(set: PayloadSet, probes: number, backgrou
       probes,
       backgroundClients,
       backgroundSpansPerSecond: stats ? stats.windowSpans / stats.windowSeconds : 0,
+      loadLeadSeconds: backgroundClients > 0 ? loadLeadSeconds : 0,
       streamMs: summary(ok.map((r) => r.stream)),
       apiMs: summary(ok.map((r) => r.api)),
       lost: results.length - ok.length,

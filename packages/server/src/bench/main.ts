@@ -131,9 +131,12 @@ async function main(): Promise<void> {
     }
     if (options.sections.includes('ingest')) await ingestSection(options, results, set, recordedAtMs);
     if (options.sections.includes('freshness')) {
-      for (const clients of [0, 4]) {
-        log(`freshness: 15 probe calls, grace 5 s, ${clients === 0 ? 'idle plane' : `${clients} requests of background load in flight`}…`);
-        results.freshness.push(await measureFreshness(set, 15, clients));
+      // Idle; then under load from 2 s into it (its onset) and from 12 s (past the first grace
+      // period's backlog, the load as sustained).
+      for (const [clients, leadSeconds] of [[0, 0], [4, 2], [4, 12]] as const) {
+        const load = clients === 0 ? 'idle plane' : `${clients} requests of background load in flight, probes from ${leadSeconds} s into it`;
+        log(`freshness: 15 probe calls, grace 5 s, ${load}…`);
+        results.freshness.push(await measureFreshness(set, 15, clients, leadSeconds));
       }
     }
   }

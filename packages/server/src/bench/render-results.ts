@@ -1,5 +1,6 @@
 import { TARGETS, type BenchResults } from './bench-results.js';
 import type { IngestFigure } from './ingest-bench.js';
+import type { FreshnessFigure } from './freshness-bench.js';
 import { median } from './stats.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en');
@@ -95,7 +96,7 @@ function targetRows(results: BenchResults): string[][] {
   }
   for (const f of results.freshness) {
     const goal = (f.graceSeconds + 1) * 1000;
-    const load = f.backgroundClients > 0 ? `under ${int(f.backgroundSpansPerSecond)} spans/s` : 'idle plane';
+    const load = f.backgroundClients > 0 ? `under ${int(f.backgroundSpansPerSecond)} spans/s, probes from ${leadOf(f)}` : 'idle plane';
     rows.push([`freshness, call end → KPIs and live stream, worst of ${f.probes} (${load})`, `≤ grace + 1 s = ${int(goal)} ms`, `${int(Math.max(f.apiMs.max, f.streamMs.max))} ms`, verdict(Math.max(f.apiMs.max, f.streamMs.max), goal, false)]);
   }
   for (const run of results.ingest) {
@@ -338,7 +339,7 @@ export function renderResults(results: BenchResults): string {
         ['grace', 'background load', 'probes', 'live stream p50 / max', 'KPIs p50 / max', 'lost'],
         results.freshness.map((f) => [
           `${f.graceSeconds} s`,
-          f.backgroundClients > 0 ? `${f.backgroundClients} requests in flight, ${int(f.backgroundSpansPerSecond)} spans/s` : 'none',
+          f.backgroundClients > 0 ? `${f.backgroundClients} requests in flight, ${int(f.backgroundSpansPerSecond)} spans/s; probes from ${leadOf(f)}` : 'none',
           String(f.probes),
           `${int(f.streamMs.p50)} / ${int(f.streamMs.max)} ms`,
           `${int(f.apiMs.p50)} / ${int(f.apiMs.max)} ms`,
@@ -363,4 +364,10 @@ export function renderResults(results: BenchResults): string {
   }
   if (results.notes.length > 0) out.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
+}
+
+/** When a freshness run's probes started, in the words of its rows (older results have no lead: 2 s). */
+function leadOf(f: FreshnessFigure): string {
+  const lead = (f as Partial<FreshnessFigure>).loadLeadSeconds ?? 2;
+  return `${lead} s into the load${lead <= f.graceSeconds ? ' (its onset)' : ''}`;
 }
