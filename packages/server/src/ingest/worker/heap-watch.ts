@@ -2,11 +2,13 @@ import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * How full this thread's heap is with what it keeps: the heap in use just after the last full
- * (mark-compact) collection, against the thread's old-generation limit (resourceLimits), where
- * what it keeps lives (V8's heap_size_limit adds the young generation, which does not move with
- * the limit). The heap in use at any other moment also counts the garbage of every export decoded
- * since, up to what V8 lets the heap grow to, so it says little about what the calls hold.
+ * How full this thread is with what it keeps: the heap in use just after the last full
+ * (mark-compact) collection, plus the memory its ArrayBuffers hold outside the heap then (calls in
+ * progress keep their spans packed in buffers and their span ids in typed arrays: most of what a
+ * call holds lives there), against the thread's old-generation limit (resourceLimits), where what
+ * it keeps on the heap lives (V8's heap_size_limit adds the young generation, which does not move
+ * with the limit). The heap in use at any other moment also counts the garbage of every export
+ * decoded since, up to what V8 lets the heap grow to, so it says little about what the calls hold.
  */
 export class HeapWatch {
   private liveBytes = 0;
@@ -28,7 +30,8 @@ export class HeapWatch {
 
   /** Reported after the collection, so what was allocated since is counted too: a little high, never low. */
   observedFullCollection(): void {
-    this.liveBytes = getHeapStatistics().used_heap_size;
+    const heap = getHeapStatistics();
+    this.liveBytes = heap.used_heap_size + heap.external_memory;
   }
 
   get full(): boolean {
