@@ -4,7 +4,7 @@ import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
 import { BUCKET_SQL, histogramQuantiles } from './duration-histogram.js';
 import { inTransaction } from './in-transaction.js';
 import { MEASURES_SQL, SUMMED_MEASURES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
-import { bucketSql, edgeWhere, rollupWhere, splitWindow } from './kpi-window-sql.js';
+import { bucketSql, edgeWhere, rollupWhere, splitWindow, type WindowSplit } from './kpi-window-sql.js';
 import { listItems, num, numOrNull, str, type Row } from './row-values.js';
 import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
@@ -26,25 +26,29 @@ interface KpiParts {
 async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null): Promise<KpiParts> {
   const split = splitWindow(filter);
   const m = new SqlParams();
-  const measuresSql = `SELECT b, ${SUMMED_MEASURES_SQL} FROM (
-      SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(filter, split, m)} GROUP BY b
-      UNION ALL
-      SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, split, m)} GROUP BY b
-    ) GROUP BY b`;
+  const measuresSql = windowUnion(
+    split,
+    () => `SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(filter, split, m)} GROUP BY b`,
+    () => `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, split, m)} GROUP BY b`,
+    (union) => `SELECT b, ${SUMMED_MEASURES_SQL} FROM (${union}) GROUP BY b`,
+  );
   const d = new SqlParams();
   // Without a dimension filter, the histogram per tenant and hour: a tenth of the rows (kpi-rollups.ts).
   const durationRollups = hasDimensionFilter(filter) ? 'kpi_duration_rollups' : 'kpi_tenant_duration_rollups';
-  const durationsSql = `SELECT b, bucket, sum(n) AS n FROM (
-      SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL
-      UNION ALL
-      SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, split, d)}) GROUP BY ALL
-    ) GROUP BY ALL`;
+  const durationsSql = windowUnion(
+    split,
+    () => `SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL`,
+    () => `SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, split, d)}) GROUP BY ALL`,
+    (union) => `SELECT b, bucket, sum(n) AS n FROM (${union}) GROUP BY ALL`,
+  );
   const w = new SqlParams();
-  const itemsSql = `SELECT b, type, sum(n) AS n FROM (
-      SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(filter, split, w)} GROUP BY ALL
-      UNION ALL
-      SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, split, w, 'session_start_us')} GROUP BY ALL
-    ) GROUP BY ALL HAVING sum(n) <> 0 ORDER BY type`;
+  // Rollup deltas of a type can cancel out (an amended call lost its ticket): such rows are dropped.
+  const itemsSql = `SELECT * FROM (${windowUnion(
+    split,
+    () => `SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(filter, split, w)} GROUP BY ALL`,
+    () => `SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, split, w, 'session_start_us')} GROUP BY ALL`,
+    (union) => `SELECT b, type, sum(n) AS n FROM (${union}) GROUP BY ALL`,
+  )}) WHERE n <> 0 ORDER BY type`;
   const [measureRows, durationRows, itemRows, surveyRows] = await inTransaction(connection, async () => [
     await queryRows(connection, measuresSql, m),
     await queryRows(connection, durationsSql, d),
@@ -97,6 +101,19 @@ export async function kpiSeries(
   if (startsUs.length === 0) return [];
   const parts = await kpiParts(connection, filter, sizeUs);
   return startsUs.map((start) => ({ bucketStartUs: start, kpis: summaryAt(parts, start, humanCostPerCallUsd) }));
+}
+
+/**
+ * One statement over a split window: the rollups' whole hours and the sessions of the partial
+ * hours at its ends, merged per bucket by `merge`. A branch the split leaves empty is not written
+ * at all, and with one branch its rows are the answer: a window on whole hours (the API's day
+ * windows) reads the rollups alone. Each aggregate DuckDB sets up costs time even over no rows:
+ * over 1M calls the summary's measures took 10 ms with the empty branch and the merge, ~4 without.
+ */
+function windowUnion(split: WindowSplit, rollups: () => string, edges: () => string, merge: (union: string) => string): string {
+  if (split.edges.length === 0) return rollups();
+  if (split.hours === null) return edges();
+  return merge(`${rollups()}\n      UNION ALL\n      ${edges()}`);
 }
 
 function emptyParts(): KpiParts {
