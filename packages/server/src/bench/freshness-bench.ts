@@ -100,6 +100,8 @@ export async function measureFreshness(
       client.send({ type: 'config', config } satisfies ParentMessage);
       await ready;
       load = next<Extract<ChildMessage, { type: 'done' }>>(client, ['done']);
+      // Awaited after the probes; a failure meanwhile must not go unhandled and skip the clean-up.
+      load.catch(() => undefined);
       client.send({ type: 'go' } satisfies ParentMessage);
       await sleep(loadLeadSeconds * 1000);
     }

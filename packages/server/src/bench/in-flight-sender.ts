@@ -31,16 +31,17 @@ async function serve(url: string, apiKey: string): Promise<void> {
     if (message.type !== 'send') return;
     const body = inProgressExport(set.payloads[sequence % set.payloads.length], prefix, sequence);
     sequence++;
-    fetch(new URL('/v1/traces', url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body,
-    }).then(
-      async (res) => {
-        await res.arrayBuffer();
-        if (res.status === 200) reply({ type: 'sent' });
-        else reply({ type: 'error', message: `the plane answered ${res.status} to an export of calls in progress` });
-      },
+    const post = async (): Promise<void> => {
+      const res = await fetch(new URL('/v1/traces', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`the plane answered ${res.status} to an export of calls in progress`);
+    };
+    post().then(
+      () => reply({ type: 'sent' }),
       (error: unknown) => reply({ type: 'error', message: String(error) }),
     );
   });

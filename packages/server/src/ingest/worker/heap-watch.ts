@@ -14,10 +14,15 @@ export class HeapWatch {
   private liveBytes = 0;
   private readonly observer: PerformanceObserver;
 
-  /** Full once what is kept after a full collection passes `fullShare` of `limitBytes`. */
+  /**
+   * Full once what is kept after a full collection passes `fullShare` of `limitBytes`.
+   * `passingBytes` is what the thread holds only on its way through (request bodies being
+   * decoded and stored): not counted, so a burst of large exports does not pass for calls.
+   */
   constructor(
     private readonly limitBytes: number,
     private readonly fullShare: number,
+    private readonly passingBytes: () => number = () => 0,
   ) {
     this.observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
@@ -31,7 +36,7 @@ export class HeapWatch {
   /** Reported after the collection, so what was allocated since is counted too: a little high, never low. */
   observedFullCollection(): void {
     const heap = getHeapStatistics();
-    this.liveBytes = heap.used_heap_size + heap.external_memory;
+    this.liveBytes = heap.used_heap_size + Math.max(0, heap.external_memory - this.passingBytes());
   }
 
   get full(): boolean {

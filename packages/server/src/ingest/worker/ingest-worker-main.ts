@@ -24,12 +24,22 @@ const HEAP_FULL_SHARE = 0.7;
 
 async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
   let ingest: LocalIngest | null = null;
+  /** Request bodies of the exports being handled: memory the heap watch does not count as calls'. */
+  let bodyBytesHeld = 0;
   const started = (): LocalIngest => {
     if (!ingest) throw new Error('the ingest worker is starting');
     return ingest;
   };
   const api: IngestWorkerApi = {
-    export: (tenantId, signal, encoding, body, gzipped) => started().export(tenantId, signal, encoding, body, gzipped),
+    export: async (tenantId, signal, encoding, body, gzipped) => {
+      const bytes = body.byteLength + (gzipped?.byteLength ?? 0);
+      bodyBytesHeld += bytes;
+      try {
+        return await started().export(tenantId, signal, encoding, body, gzipped);
+      } finally {
+        bodyBytesHeld -= bytes;
+      }
+    },
     liveCalls: (tenantId, limit) => started().liveCalls(tenantId, limit),
     status: () => statusOf(started()),
     priceBookChanged: (version) => started().priceBookChanged(version),
@@ -54,7 +64,7 @@ async function main(port: RpcPort, data: IngestWorkerData): Promise<void> {
     recentCompletedTraces: (sinceUs) => peer.call('recentCompletedTraces', [sinceUs]),
     listPriceBookVersions: () => peer.call('listPriceBookVersions', []),
   };
-  const heap = new HeapWatch(data.config.ingestHeapMb * 2 ** 20, HEAP_FULL_SHARE);
+  const heap = new HeapWatch(data.config.ingestHeapMb * 2 ** 20, HEAP_FULL_SHARE, () => bodyBytesHeld);
   const status = setInterval(() => ingest && peer.note(NOTE.status, statusOf(ingest)), STATUS_EVERY_MILLIS);
   status.unref();
   try {
