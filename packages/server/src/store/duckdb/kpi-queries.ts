@@ -29,7 +29,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   const measuresSql = windowUnion(
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(filter, split, m)} GROUP BY b`,
-    () => `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, split, m)} GROUP BY b`,
+    (edge) => `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, edge, m)} GROUP BY b`,
     (union) => `SELECT b, ${SUMMED_MEASURES_SQL} FROM (${union}) GROUP BY b`,
   );
   const d = new SqlParams();
@@ -38,7 +38,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   const durationsSql = windowUnion(
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL`,
-    () => `SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, split, d)}) GROUP BY ALL`,
+    (edge) => `SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, edge, d)}) GROUP BY ALL`,
     (union) => `SELECT b, bucket, sum(n) AS n FROM (${union}) GROUP BY ALL`,
   );
   const w = new SqlParams();
@@ -46,7 +46,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   const itemsSql = `SELECT * FROM (${windowUnion(
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(filter, split, w)} GROUP BY ALL`,
-    () => `SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, split, w, 'session_start_us')} GROUP BY ALL`,
+    (edge) => `SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, edge, w, 'session_start_us')} GROUP BY ALL`,
     (union) => `SELECT b, type, sum(n) AS n FROM (${union}) GROUP BY ALL`,
   )}) WHERE n <> 0 ORDER BY type`;
   const [measureRows, durationRows, itemRows, surveyRows] = await inTransaction(connection, async () => [
@@ -104,16 +104,22 @@ export async function kpiSeries(
 }
 
 /**
- * One statement over a split window: the rollups' whole hours and the sessions of the partial
- * hours at its ends, merged per bucket by `merge`. A branch the split leaves empty is not written
- * at all, and with one branch its rows are the answer: a window on whole hours (the API's day
- * windows) reads the rollups alone. Each aggregate DuckDB sets up costs time even over no rows:
- * over 1M calls the summary's measures took 10 ms with the empty branch and the merge, ~4 without.
+ * One statement over a split window: the rollups' whole hours, and the sessions of each partial
+ * hour at its ends as a branch of its own (kpi-window-sql.ts says why), merged per bucket by
+ * `merge`. A part the split does not have is not written at all, and with one branch its rows are
+ * the answer: a window on whole hours (the API's day windows) reads the rollups alone. Each
+ * aggregate DuckDB sets up costs time even over no rows: over 1M calls the summary's measures took
+ * 10 ms with an empty sessions branch and the merge, ~4 without.
  */
-function windowUnion(split: WindowSplit, rollups: () => string, edges: () => string, merge: (union: string) => string): string {
-  if (split.edges.length === 0) return rollups();
-  if (split.hours === null) return edges();
-  return merge(`${rollups()}\n      UNION ALL\n      ${edges()}`);
+function windowUnion(
+  split: WindowSplit,
+  rollups: () => string,
+  edge: (range: WindowSplit['edges'][number]) => string,
+  merge: (union: string) => string,
+): string {
+  // Built left to right, as the statement reads: each adds its parameters in that order.
+  const branches = [...(split.hours ? [rollups()] : []), ...split.edges.map(edge)];
+  return branches.length === 1 ? branches[0] : merge(branches.join('\n      UNION ALL\n      '));
 }
 
 function emptyParts(): KpiParts {

@@ -30,10 +30,13 @@ export function rollupWhere(filter: CallFilter, split: WindowSplit, p: SqlParams
   return split.hours ? callFilterSql({ ...filter, ...split.hours }, p, 'hour_us') : 'false';
 }
 
-/** WHERE of the raw rows of a split's edges, on `startColumn` (`false` when there are none). */
-export function edgeWhere(filter: CallFilter, split: WindowSplit, p: SqlParams, startColumn = 'start_us'): string {
-  if (split.edges.length === 0) return 'false';
-  return split.edges.map((edge) => `(${callFilterSql({ ...filter, ...edge }, p, startColumn)})`).join(' OR ');
+/**
+ * WHERE of the raw rows of one edge of a split, on `startColumn`. Each edge is a statement branch
+ * of its own: an OR of the two edges' ranges keeps DuckDB from skipping row groups by start time,
+ * so it scanned the whole table (the console's windows, which end on the minute, have two edges).
+ */
+export function edgeWhere(filter: CallFilter, edge: WindowSplit['edges'][number], p: SqlParams, startColumn = 'start_us'): string {
+  return callFilterSql({ ...filter, ...edge }, p, startColumn);
 }
 
 /** The bucket a row falls in: one bucket for a summary (`null`), else `column // size * size`. */
