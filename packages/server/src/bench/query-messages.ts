@@ -27,6 +27,11 @@ export interface QueryReport {
   mismatches: string[];
   /** The same overview on a running plane: through its Store, and through the REST API (both requests in parallel). */
   planeOverviewMs: number;
+  /**
+   * The same overview over the console's own window: the last 30 days up to the next whole minute,
+   * so its ends are partial hours read from the sessions (the store's figures above use whole days).
+   */
+  planeConsoleOverviewMs: number;
   restOverviewMs: number;
   rssAfterOpenMb: number;
   rssAfterQueriesMb: number;

@@ -41,6 +41,12 @@ async function measurePlane(job: QueryJob) {
       await plane.store.kpiSummary(filter, HUMAN_COST_PER_CALL_USD);
       await plane.store.kpiSeries(filter, 'day', HUMAN_COST_PER_CALL_USD);
     }, job.runs);
+    const consoleToUs = Math.ceil(Date.now() / 60_000) * 60_000 * 1000;
+    const consoleWindow = { tenantId: filter.tenantId, fromUs: consoleToUs - 30 * DAY_US, toUs: consoleToUs };
+    const consoleOverview = await timeRuns(async () => {
+      await plane.store.kpiSummary(consoleWindow, HUMAN_COST_PER_CALL_USD);
+      await plane.store.kpiSeries(consoleWindow, 'day', HUMAN_COST_PER_CALL_USD);
+    }, job.runs);
     const window = `from=${filter.fromUs / 1000}&to=${filter.toUs / 1000}`;
     const rest = await timeRuns(
       () =>
@@ -67,6 +73,7 @@ async function measurePlane(job: QueryJob) {
     const withInFlight = flightSampler.stop();
     return {
       planeOverviewMs: overview.medianMs,
+      planeConsoleOverviewMs: consoleOverview.medianMs,
       restOverviewMs: rest.medianMs,
       rssAfterOpenMb,
       rssAfterQueriesMb,

@@ -79,6 +79,16 @@ function targetRows(results: BenchResults): string[][] {
       `${ms(largest.planeOverviewMs)} ms`,
       verdict(largest.planeOverviewMs, TARGETS.overviewMsAt10M, false),
     ]);
+    // Results written before this figure existed have none.
+    const consoleMs = (largest as Partial<typeof largest>).planeConsoleOverviewMs;
+    if (consoleMs !== undefined) {
+      rows.push([
+        `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)`,
+        `≤ ${TARGETS.overviewMsAt10M} ms`,
+        `${ms(consoleMs)} ms`,
+        verdict(consoleMs, TARGETS.overviewMsAt10M, false),
+      ]);
+    }
     const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
     rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
     rows.push([
@@ -305,6 +315,7 @@ export function renderResults(results: BenchResults): string {
           'database file',
           'overview, Store',
           'overview, REST',
+          "overview, Store, the console's window",
           'RSS after open',
           'RSS after queries',
           'peak RSS',
@@ -318,6 +329,7 @@ export function renderResults(results: BenchResults): string {
           mb(q.fill.databaseMb),
           `${ms(q.planeOverviewMs)} ms`,
           `${ms(q.restOverviewMs)} ms`,
+          q.planeConsoleOverviewMs === undefined ? '–' : `${ms(q.planeConsoleOverviewMs)} ms`,
           mb(q.rssAfterOpenMb),
           mb(q.rssAfterQueriesMb),
           mb(q.peakRssMb),
