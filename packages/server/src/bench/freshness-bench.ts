@@ -128,7 +128,7 @@ export async function measureFreshness(
       probes,
       backgroundClients,
       backgroundSpansPerSecond: stats ? stats.windowSpans / stats.windowSeconds : 0,
-      loadLeadSeconds: backgroundClients > 0 ? loadLeadSeconds : 0,
+      loadLeadSeconds,
       streamMs: summary(ok.map((r) => r.stream)),
       apiMs: summary(ok.map((r) => r.api)),
       lost: results.length - ok.length,

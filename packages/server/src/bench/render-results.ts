@@ -79,16 +79,12 @@ function targetRows(results: BenchResults): string[][] {
       `${ms(largest.planeOverviewMs)} ms`,
       verdict(largest.planeOverviewMs, TARGETS.overviewMsAt10M, false),
     ]);
-    // Results written before this figure existed have none.
-    const consoleMs = (largest as Partial<typeof largest>).planeConsoleOverviewMs;
-    if (consoleMs !== undefined) {
-      rows.push([
-        `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)`,
-        `≤ ${TARGETS.overviewMsAt10M} ms`,
-        `${ms(consoleMs)} ms`,
-        verdict(consoleMs, TARGETS.overviewMsAt10M, false),
-      ]);
-    }
+    rows.push([
+      `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)`,
+      `≤ ${TARGETS.overviewMsAt10M} ms`,
+      `${ms(largest.planeConsoleOverviewMs)} ms`,
+      verdict(largest.planeConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
+    ]);
     const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
     rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
     rows.push([
@@ -329,7 +325,7 @@ export function renderResults(results: BenchResults): string {
           mb(q.fill.databaseMb),
           `${ms(q.planeOverviewMs)} ms`,
           `${ms(q.restOverviewMs)} ms`,
-          q.planeConsoleOverviewMs === undefined ? '–' : `${ms(q.planeConsoleOverviewMs)} ms`,
+          `${ms(q.planeConsoleOverviewMs)} ms`,
           mb(q.rssAfterOpenMb),
           mb(q.rssAfterQueriesMb),
           mb(q.peakRssMb),
@@ -378,8 +374,7 @@ export function renderResults(results: BenchResults): string {
   return out.join('\n') + '\n';
 }
 
-/** When a freshness run's probes started, in the words of its rows (older results have no lead: 2 s). */
+/** When a freshness run's probes started, in the words of its rows. */
 function leadOf(f: FreshnessFigure): string {
-  const lead = (f as Partial<FreshnessFigure>).loadLeadSeconds ?? 2;
-  return `${lead} s into the load${lead <= f.graceSeconds ? ' (its onset)' : ''}`;
+  return `${f.loadLeadSeconds} s into the load${f.loadLeadSeconds <= f.graceSeconds ? ' (its onset)' : ''}`;
 }

@@ -1,5 +1,6 @@
 import { cachedShortValue } from '../text/string-cache.js';
 import { hexSlice, utf8Slice } from '../text/buffer-slices.js';
+import { lowercaseHexDigit } from '../text/hex-digits.js';
 
 /** Read back through the decoder's cache of short strings, so repeated values share one string. */
 const SHORT_STRING_MAX = 24;
@@ -7,9 +8,6 @@ const ID_BYTES = 8;
 const HEX_ID_CHARS = 16;
 /** Strings up to this many chars are copied by a loop when they are ASCII. */
 const ASCII_LOOP_MAX = 64;
-/** The value of each lowercase hex digit by char code, -1 for every other char. */
-const HEX_VALUE = new Int8Array(128).fill(-1);
-for (let d = 0; d < 16; d++) HEX_VALUE['0123456789abcdef'.charCodeAt(d)] = d;
 
 type NativeWrite = (this: Buffer, text: string, offset: number, length: number) => number;
 const prototype = Buffer.prototype as unknown as Record<string, NativeWrite | undefined>;
@@ -147,8 +145,8 @@ export class PackWriter {
       for (; i < ID_BYTES; i++) {
         const hi = id.charCodeAt(2 * i);
         const lo = id.charCodeAt(2 * i + 1);
-        const h = hi < 128 ? HEX_VALUE[hi] : -1;
-        const l = lo < 128 ? HEX_VALUE[lo] : -1;
+        const h = lowercaseHexDigit(hi);
+        const l = lowercaseHexDigit(lo);
         if ((h | l) < 0) break;
         b[at + i] = (h << 4) | l;
       }

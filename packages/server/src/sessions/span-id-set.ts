@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lowercaseHexDigit } from '../text/hex-digits.js';
 
 /**
  * The span ids of one call in flight, so that a retried span is recognised on arrival. A call holds
@@ -26,22 +27,20 @@ export class SpanIdSet {
   }
 
   has(id: string): boolean {
-    const high = hexWord(id, 0);
-    const low = hexWord(id, 8);
-    if (high < 0 || low < 0 || id.length !== 16) return this.others?.has(id) ?? false;
+    if (!parseId(id)) return this.others?.has(id) ?? false;
+    const { high, low } = parsed;
     if ((high | low) === 0) return this.hasZero;
     return this.slots !== null && this.slotOf(this.slots, high, low) >= 0;
   }
 
   /** Adds `id`; false when it was there already. */
   add(id: string): boolean {
-    const high = hexWord(id, 0);
-    const low = hexWord(id, 8);
-    if (high < 0 || low < 0 || id.length !== 16) {
+    if (!parseId(id)) {
       this.others ??= new Set();
       const before = this.others.size;
       return this.others.add(id).size > before;
     }
+    const { high, low } = parsed;
     if ((high | low) === 0) {
       if (this.hasZero) return false;
       return (this.hasZero = true);
@@ -94,13 +93,26 @@ function hash(high: number, low: number): number {
   return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
 }
 
+/** The two words of the id parseId read last (one object for all: the hot path allocates nothing). */
+const parsed = { high: 0, low: 0 };
+
+/** Whether `id` is 16 lowercase hex digits; if so, its words are left in `parsed`. */
+function parseId(id: string): boolean {
+  if (id.length !== 16) return false;
+  const high = hexWord(id, 0);
+  const low = hexWord(id, 8);
+  if (high < 0 || low < 0) return false;
+  parsed.high = high;
+  parsed.low = low;
+  return true;
+}
+
 /** Eight lowercase hex digits of `text` from `start` as an unsigned 32-bit number, or -1. */
 function hexWord(text: string, start: number): number {
   let value = 0;
   for (let i = start; i < start + 8; i++) {
-    const c = text.charCodeAt(i);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-    if (digit < 0) return -1; // also past the end: charCodeAt gives NaN
+    const digit = lowercaseHexDigit(text.charCodeAt(i));
+    if (digit < 0) return -1;
     value = value * 16 + digit;
   }
   return value;
