@@ -3,8 +3,9 @@ import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } f
 import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
 import { BUCKET_SQL, histogramQuantiles } from './duration-histogram.js';
 import { inTransaction } from './in-transaction.js';
-import { MEASURES_SQL, SUMMED_MEASURES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
-import { bucketSql, edgeWhere, rollupWhere, splitWindow, type WindowSplit } from './kpi-window-sql.js';
+import { KPI_MEASURES, MEASURES_SQL, SUMMED_MEASURES_SQL, kpiSummaryOf } from './kpi-aggregates.js';
+import { MINUTE_US } from './kpi-rollups.js';
+import { bucketSql, edgeWhere, rollupWhere, splitRange, splitWindow, type TimeRange, type WindowSplit } from './kpi-window-sql.js';
 import { listItems, num, numOrNull, str, type Row } from './row-values.js';
 import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
@@ -26,11 +27,22 @@ interface KpiParts {
 async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null): Promise<KpiParts> {
   const split = splitWindow(filter);
   const m = new SqlParams();
+  const sessionMeasures = (range: TimeRange): string =>
+    `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, range, m)} GROUP BY b`;
+  // Without a dimension filter, an edge's whole minutes come from the rollups per tenant and minute.
+  const edgeMeasures = hasDimensionFilter(filter)
+    ? sessionMeasures
+    : (edge: TimeRange): string => {
+        const { whole, partial } = splitRange(edge, MINUTE_US);
+        const minutes = whole
+          ? [`SELECT ${bucketSql('minute_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_tenant_minute_rollups WHERE ${edgeWhere(filter, whole, m, 'minute_us')} GROUP BY b`]
+          : [];
+        return [...minutes, ...partial.map(sessionMeasures)].join(UNION_ALL);
+      };
   const measuresSql = windowUnion(
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(filter, split, m)} GROUP BY b`,
-    (edge) => `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, edge, m)} GROUP BY b`,
-    (union) => `SELECT b, ${SUMMED_MEASURES_SQL} FROM (${union}) GROUP BY b`,
+    edgeMeasures,
   );
   const d = new SqlParams();
   // Without a dimension filter, the histogram per tenant and hour: a tenth of the rows (kpi-rollups.ts).
@@ -39,24 +51,28 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(filter, split, d)} GROUP BY ALL`,
     (edge) => `SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, edge, d)}) GROUP BY ALL`,
-    (union) => `SELECT b, bucket, sum(n) AS n FROM (${union}) GROUP BY ALL`,
   );
   const w = new SqlParams();
-  // Rollup deltas of a type can cancel out (an amended call lost its ticket): such rows are dropped.
-  const itemsSql = `SELECT * FROM (${windowUnion(
+  const itemsSql = windowUnion(
     split,
     () => `SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(filter, split, w)} GROUP BY ALL`,
     (edge) => `SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, edge, w, 'session_start_us')} GROUP BY ALL`,
-    (union) => `SELECT b, type, sum(n) AS n FROM (${union}) GROUP BY ALL`,
-  )}) WHERE n <> 0 ORDER BY type`;
+  );
   const [measureRows, durationRows, itemRows, surveyRows] = await inTransaction(connection, async () => [
     await queryRows(connection, measuresSql, m),
     await queryRows(connection, durationsSql, d),
     await queryRows(connection, itemsSql, w),
     await surveyAggregates(connection, filter, bucketUs),
   ]);
+  // A bucket's rows (rollups, each edge) are merged here rather than by an outer GROUP BY: DuckDB
+  // plans a statement that scans a table again on every execution, and the merge's twenty sums were
+  // a good part of that planning.
   const parts = emptyParts();
-  for (const row of measureRows) parts.measures.set(num(row.b), row);
+  for (const row of measureRows) {
+    const b = num(row.b);
+    const merged = parts.measures.get(b);
+    parts.measures.set(b, merged ? sumRows(merged, row) : row);
+  }
   for (const row of durationRows) {
     const list = parts.durations.get(num(row.b)) ?? [];
     list.push({ bucket: num(row.bucket), count: num(row.n) });
@@ -64,8 +80,13 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   }
   for (const row of itemRows) {
     const counts = parts.workItems.get(num(row.b)) ?? {};
-    counts[str(row.type)] = num(row.n);
+    const type = str(row.type);
+    counts[type] = (counts[type] ?? 0) + num(row.n);
     parts.workItems.set(num(row.b), counts);
+  }
+  // Rollup deltas of a type can cancel out (an amended call lost its ticket): such types are dropped.
+  for (const [b, counts] of parts.workItems) {
+    parts.workItems.set(b, Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))));
   }
   for (const row of surveyRows) parts.surveys.set(bucketUs === null ? 0 : num(row.bucket_start_us), row);
   return parts;
@@ -104,22 +125,22 @@ export async function kpiSeries(
 }
 
 /**
- * One statement over a split window: the rollups' whole hours, and the sessions of each partial
- * hour at its ends as a branch of its own (kpi-window-sql.ts says why), merged per bucket by
- * `merge`. A part the split does not have is not written at all, and with one branch its rows are
- * the answer: a window on whole hours (the API's day windows) reads the rollups alone. Each
- * aggregate DuckDB sets up costs time even over no rows: over 1M calls the summary's measures took
- * 10 ms with an empty sessions branch and the merge, ~4 without.
+ * One statement over a split window: the rollups' whole hours, and each partial hour at its ends
+ * as branches of their own (kpi-window-sql.ts says why), their rows merged per bucket by kpiParts.
+ * A part the split does not have is not written at all: a window on whole hours (the API's day
+ * windows) reads the rollups alone. Each aggregate DuckDB sets up costs time even over no rows:
+ * over 1M calls the summary's measures took 10 ms with an empty sessions branch, ~4 without.
  */
-function windowUnion(
-  split: WindowSplit,
-  rollups: () => string,
-  edge: (range: WindowSplit['edges'][number]) => string,
-  merge: (union: string) => string,
-): string {
+function windowUnion(split: WindowSplit, rollups: () => string, edge: (range: TimeRange) => string): string {
   // Built left to right, as the statement reads: each adds its parameters in that order.
-  const branches = [...(split.hours ? [rollups()] : []), ...split.edges.map(edge)];
-  return branches.length === 1 ? branches[0] : merge(branches.join('\n      UNION ALL\n      '));
+  return [...(split.hours ? [rollups()] : []), ...split.edges.map(edge)].join(UNION_ALL);
+}
+
+const UNION_ALL = '\n      UNION ALL\n      ';
+
+/** Two rows of the same measures, summed column by column. */
+function sumRows(a: Row, b: Row): Row {
+  return Object.fromEntries(KPI_MEASURES.map(({ name }) => [name, num(a[name]) + num(b[name])]));
 }
 
 function emptyParts(): KpiParts {

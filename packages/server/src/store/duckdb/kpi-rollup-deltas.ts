@@ -13,6 +13,7 @@ import { toBigInt } from './row-values.js';
  */
 
 const HOUR_US = 3_600_000_000;
+const MINUTE_US = 60_000_000;
 
 export interface RollupDeltaColumns {
   kpis: DuckDBValue[][];
@@ -20,6 +21,8 @@ export interface RollupDeltaColumns {
   workItems: DuckDBValue[][];
   /** kpi_tenant_duration_rollups: tenant, hour, bucket, handled. */
   tenantDurations: DuckDBValue[][];
+  /** kpi_tenant_minute_rollups: tenant, minute, then the measures. */
+  tenantMinutes: DuckDBValue[][];
 }
 
 interface Key {
@@ -72,12 +75,21 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
   const durations = new Map<string, { key: Key; extra: number; n: number }>();
   const workItems = new Map<string, { key: Key; extra: string; n: number }>();
   const tenantDurations = new Map<string, { tenantId: string; hourUs: number; bucket: number; n: number }>();
+  const tenantMinutes = new Map<string, { tenantId: string; minuteUs: number; sums: number[] }>();
   for (const s of sessions) {
     const key = keyOf(s);
     const k = keyString(key);
     let row = measures.get(k);
     if (!row) measures.set(k, (row = { key, sums: KPI_MEASURES.map(() => 0) }));
-    for (let m = 0; m < KPI_MEASURES.length; m++) row.sums[m] += KPI_MEASURES[m].of(s);
+    const minuteUs = Math.floor(s.startUs / MINUTE_US) * MINUTE_US;
+    const mk = `${s.tenantId}\u0000${minuteUs}`;
+    let minute = tenantMinutes.get(mk);
+    if (!minute) tenantMinutes.set(mk, (minute = { tenantId: s.tenantId, minuteUs, sums: KPI_MEASURES.map(() => 0) }));
+    for (let m = 0; m < KPI_MEASURES.length; m++) {
+      const value = KPI_MEASURES[m].of(s);
+      row.sums[m] += value;
+      minute.sums[m] += value;
+    }
     if (s.handled) {
       const bucket = bucketOf(s.durationMs);
       const d = keyString(key, bucket);
@@ -98,13 +110,9 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
   }
   const rows = [...measures.values()];
   const tenantRows = [...tenantDurations.values()];
+  const minuteRows = [...tenantMinutes.values()];
   return {
-    kpis: [
-      ...keyColumns(rows.map((r) => r.key)),
-      ...KPI_MEASURES.map((measure, m) =>
-        rows.map((r) => (measure.type === 'BIGINT' ? toBigInt(sign * r.sums[m]) : sign * r.sums[m])),
-      ),
-    ],
+    kpis: [...keyColumns(rows.map((r) => r.key)), ...measureColumns(rows, sign)],
     durations: countColumns(durations, sign, true),
     workItems: countColumns(workItems, sign, false),
     tenantDurations: [
@@ -113,5 +121,11 @@ export function rollupDeltaColumns(sessions: readonly CallSession[], sign: 1 | -
       tenantRows.map((r) => r.bucket),
       tenantRows.map((r) => toBigInt(sign * r.n)),
     ],
+    tenantMinutes: [minuteRows.map((r) => r.tenantId), minuteRows.map((r) => toBigInt(r.minuteUs)), ...measureColumns(minuteRows, sign)],
   };
+}
+
+/** `sign` × each row's measure sums, one column per measure in KPI_MEASURES' order. */
+function measureColumns(rows: readonly { sums: number[] }[], sign: 1 | -1): DuckDBValue[][] {
+  return KPI_MEASURES.map((measure, m) => rows.map((r) => (measure.type === 'BIGINT' ? toBigInt(sign * r.sums[m]) : sign * r.sums[m])));
 }

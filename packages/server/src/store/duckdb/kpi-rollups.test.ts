@@ -73,10 +73,14 @@ async function reference(temp: TempStore, filter: CallFilter): Promise<KpiSummar
 }
 
 const T = (hours: number): number => T0_US + hours * HOUR_US;
+const MINUTE_US = 60_000_000;
 const WINDOWS: { reason: string; filter: Omit<CallFilter, 'tenantId'> }[] = [
   { reason: 'whole hours', filter: { fromUs: T(0), toUs: T(72) } },
   { reason: 'both ends mid-hour', filter: { fromUs: T(3) + 1_234_567_890, toUs: T(50) + 987_654_321 } },
   { reason: 'inside one hour', filter: { fromUs: T(10) + 60_000_000, toUs: T(10) + 2_000_000_000 } },
+  // The console's windows: whole minutes, mid-hour at both ends (the minute rollups' part).
+  { reason: 'both ends on a minute, mid-hour', filter: { fromUs: T(5) + 17 * MINUTE_US, toUs: T(61) + 42 * MINUTE_US } },
+  { reason: 'a minute inside one hour', filter: { fromUs: T(7) + 3 * MINUTE_US, toUs: T(7) + 4 * MINUTE_US } },
   { reason: 'an agent and a direction', filter: { fromUs: T(1) + 5, toUs: T(70), agentId: 'billing', direction: 'outbound' } },
   { reason: 'a version and a campaign', filter: { fromUs: T(0), toUs: T(72), agentVersion: 'v2', campaignId: 'renewals' } },
 ];
@@ -148,13 +152,14 @@ describe('the writer sums rollup deltas as the SQL form does', () => {
     return out;
   };
 
-  const tables = ['kpi_rollups', 'kpi_duration_rollups', 'kpi_work_item_rollups', 'kpi_tenant_duration_rollups'];
+  const tables = ['kpi_rollups', 'kpi_duration_rollups', 'kpi_work_item_rollups', 'kpi_tenant_duration_rollups', 'kpi_tenant_minute_rollups'];
+  const measureTables = new Set(['kpi_rollups', 'kpi_tenant_minute_rollups']);
   for (const [i, table] of tables.entries()) {
     test(`${table}: the same rows as the INSERT … SELECT over the stored sessions`, async () => {
       const sql = deltaStatements('true', 1)[i].replace(/^INSERT INTO \w+\s*/, '');
       const reference = await temp.store.readRows(sql, new SqlParams());
       const stored = await temp.store.readRows(`SELECT * FROM ${table}`, new SqlParams());
-      const valueColumns = table === 'kpi_rollups' ? KPI_MEASURES.length : 1;
+      const valueColumns = measureTables.has(table) ? KPI_MEASURES.length : 1;
       const expected = keyed(reference, valueColumns);
       const actual = keyed(stored, valueColumns);
       assert.ok(expected.size > 10, 'the sessions span many keys');
@@ -162,7 +167,7 @@ describe('the writer sums rollup deltas as the SQL form does', () => {
       for (const [key, sums] of expected) {
         const got = actual.get(key) ?? [];
         sums.forEach((want, m) => {
-          const name = table === 'kpi_rollups' ? KPI_MEASURES[m].name : 'count';
+          const name = measureTables.has(table) ? KPI_MEASURES[m].name : 'count';
           assert.ok(Math.abs(got[m] - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${table} ${key} ${name}: ${got[m]} vs ${want}`);
         });
       }

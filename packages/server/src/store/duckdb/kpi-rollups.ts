@@ -16,9 +16,17 @@ import { inTransaction } from './in-transaction.js';
  * transaction as the sessions they summarise: + for a stored session, − for a revision it replaces
  * (and around a re-pricing), so they always equal an aggregate of the stored sessions. Deltas of one
  * key pile up; compactRollups merges each key's rows into one from time to time.
+ *
+ * A fifth holds the measures per tenant and UTC minute: the whole minutes at a window's ends (the
+ * console's windows end on a minute, 30 days before and now) are read from it rather than from
+ * sessions, when the window has no dimension filter. Measured over 10M calls, an edge hour of
+ * 11k sessions took 8 ms to aggregate, its minutes 2.8 ms; at most 43,200 rows a tenant a month.
+ * Durations and work items have no minute table: reading their edges from minute rows saved
+ * under a millisecond, for millions of histogram rows.
  */
 
 export const HOUR_US = 3_600_000_000;
+export const MINUTE_US = 60_000_000;
 
 const KEY_COLUMNS = ['tenant_id', 'hour_us', 'agent_id', 'agent_version', 'direction', 'campaign_id'] as const;
 
@@ -42,13 +50,25 @@ export const TENANT_DURATION_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_duration_rol
     tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, bucket INTEGER NOT NULL, handled BIGINT NOT NULL
   )`;
 
+export const TENANT_MINUTE_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_minute_rollups (
+    tenant_id VARCHAR NOT NULL, minute_us BIGINT NOT NULL,
+    ${KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ')}
+  )`;
+
 const hourOf = (column: string): string => `(${column} // ${HOUR_US}) * ${HOUR_US}`;
+
+const measureDeltasSql = (sign: 1 | -1): string => KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(', ');
+
+function tenantMinuteDelta(where: string, sign: 1 | -1): string {
+  return `INSERT INTO kpi_tenant_minute_rollups SELECT tenant_id, (start_us // ${MINUTE_US}) * ${MINUTE_US} AS minute_us, ${measureDeltasSql(sign)}
+     FROM sessions WHERE ${where} GROUP BY ALL`;
+}
 
 /**
  * The statements that add `sign` × the rollups of the sessions `where` selects (a predicate over
  * `sessions` with `$n` placeholders bound by `params`; work items are matched by tenant and trace).
- * `perTenant: false` leaves out kpi_tenant_duration_rollups, which the migration that made the
- * other three did not have yet.
+ * `perTenant: false` leaves out the per-tenant tables, which the migration that made the other
+ * three did not have yet.
  */
 export function deltaStatements(where: string, sign: 1 | -1, { perTenant = true } = {}): string[] {
   const keys = `tenant_id, ${hourOf('start_us')} AS hour_us, agent_id, agent_version, direction, campaign_id`;
@@ -56,10 +76,11 @@ export function deltaStatements(where: string, sign: 1 | -1, { perTenant = true 
     ? [
         `INSERT INTO kpi_tenant_duration_rollups SELECT tenant_id, ${hourOf('start_us')} AS hour_us, ${BUCKET_SQL} AS bucket, ${sign} * count(*)
      FROM sessions WHERE handled AND (${where}) GROUP BY ALL`,
+        tenantMinuteDelta(where, sign),
       ]
     : [];
   return [
-    `INSERT INTO kpi_rollups SELECT ${keys}, ${KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(", ")}
+    `INSERT INTO kpi_rollups SELECT ${keys}, ${measureDeltasSql(sign)}
      FROM sessions WHERE ${where} GROUP BY ALL`,
     `INSERT INTO kpi_duration_rollups SELECT ${keys}, ${BUCKET_SQL} AS bucket, ${sign} * count(*)
      FROM sessions WHERE handled AND (${where}) GROUP BY ALL`,
@@ -89,6 +110,8 @@ export const BACKFILL_FIRST_ROLLUPS_SQL: readonly string[] = deltaStatements('tr
 /** How the migration that adds kpi_tenant_duration_rollups fills it: from the per-dimension histogram. */
 export const BACKFILL_TENANT_DURATIONS_SQL = `INSERT INTO kpi_tenant_duration_rollups
   SELECT tenant_id, hour_us, bucket, sum(handled) FROM kpi_duration_rollups GROUP BY ALL HAVING sum(handled) <> 0`;
+/** How the migration that adds kpi_tenant_minute_rollups fills it: from the stored sessions. */
+export const BACKFILL_TENANT_MINUTES_SQL = tenantMinuteDelta('true', 1);
 
 /**
  * Merges every key's delta rows of the hours from `sinceUs` on into one row (and drops keys that
@@ -96,22 +119,24 @@ export const BACKFILL_TENANT_DURATIONS_SQL = `INSERT INTO kpi_tenant_duration_ro
  */
 export async function compactRollups(connection: DuckDBConnection, sinceUs: number): Promise<void> {
   const keys = KEY_COLUMNS.join(', ');
+  const measureSums = KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(', ');
   const tables = [
-    { table: 'kpi_rollups', keys, sums: KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(', '), having: 'sum(calls) <> 0' },
+    { table: 'kpi_rollups', keys, sums: measureSums, having: 'sum(calls) <> 0' },
     { table: 'kpi_duration_rollups', keys: `${keys}, bucket`, sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
     { table: 'kpi_work_item_rollups', keys: `${keys}, type`, sums: 'sum(items) AS items', having: 'sum(items) <> 0' },
     { table: 'kpi_tenant_duration_rollups', keys: 'tenant_id, hour_us, bucket', sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
+    { table: 'kpi_tenant_minute_rollups', keys: 'tenant_id, minute_us', time: 'minute_us', sums: measureSums, having: 'sum(calls) <> 0' },
   ];
   await inTransaction(connection, async () => {
     for (const t of tables) {
       const p = new SqlParams();
-      const since = p.us(sinceUs);
+      const since = `${t.time ?? 'hour_us'} >= ${p.us(sinceUs)}`;
       await connection.run(
-        `CREATE OR REPLACE TEMP TABLE compacted AS SELECT ${t.keys}, ${t.sums} FROM ${t.table} WHERE hour_us >= ${since} GROUP BY ALL HAVING ${t.having}`,
+        `CREATE OR REPLACE TEMP TABLE compacted AS SELECT ${t.keys}, ${t.sums} FROM ${t.table} WHERE ${since} GROUP BY ALL HAVING ${t.having}`,
         p.values,
         p.types,
       );
-      await connection.run(`DELETE FROM ${t.table} WHERE hour_us >= ${since}`, p.values, p.types);
+      await connection.run(`DELETE FROM ${t.table} WHERE ${since}`, p.values, p.types);
       await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted`);
       await connection.run('DROP TABLE compacted');
     }

@@ -16,13 +16,25 @@ export interface WindowSplit {
 }
 
 export function splitWindow(filter: CallFilter): WindowSplit {
-  const firstHour = Math.ceil(filter.fromUs / HOUR_US) * HOUR_US;
-  const lastHour = Math.floor(filter.toUs / HOUR_US) * HOUR_US;
-  if (firstHour >= lastHour) return { hours: null, edges: [{ fromUs: filter.fromUs, toUs: filter.toUs }] };
-  const edges = [];
-  if (filter.fromUs < firstHour) edges.push({ fromUs: filter.fromUs, toUs: firstHour });
-  if (lastHour < filter.toUs) edges.push({ fromUs: lastHour, toUs: filter.toUs });
-  return { hours: { fromUs: firstHour, toUs: lastHour }, edges };
+  const { whole, partial } = splitRange(filter, HOUR_US);
+  return { hours: whole, edges: partial };
+}
+
+/** A range of session start, [fromUs, toUs). */
+export type TimeRange = WindowSplit['edges'][number];
+
+/**
+ * A range cut into the whole units (UTC hours, minutes) inside it, null when it holds none, and
+ * the partial units at its ends (the whole range when it holds no whole unit).
+ */
+export function splitRange(range: TimeRange, unitUs: number): { whole: TimeRange | null; partial: TimeRange[] } {
+  const first = Math.ceil(range.fromUs / unitUs) * unitUs;
+  const last = Math.floor(range.toUs / unitUs) * unitUs;
+  if (first >= last) return { whole: null, partial: [{ fromUs: range.fromUs, toUs: range.toUs }] };
+  const partial = [];
+  if (range.fromUs < first) partial.push({ fromUs: range.fromUs, toUs: first });
+  if (last < range.toUs) partial.push({ fromUs: last, toUs: range.toUs });
+  return { whole: { fromUs: first, toUs: last }, partial };
 }
 
 /** WHERE of the rollup rows of a split (`false` when there are none). */
@@ -35,7 +47,7 @@ export function rollupWhere(filter: CallFilter, split: WindowSplit, p: SqlParams
  * of its own: an OR of the two edges' ranges keeps DuckDB from skipping row groups by start time,
  * so it scanned the whole table (the console's windows, which end on the minute, have two edges).
  */
-export function edgeWhere(filter: CallFilter, edge: WindowSplit['edges'][number], p: SqlParams, startColumn = 'start_us'): string {
+export function edgeWhere(filter: CallFilter, edge: TimeRange, p: SqlParams, startColumn = 'start_us'): string {
   return callFilterSql({ ...filter, ...edge }, p, startColumn);
 }
 

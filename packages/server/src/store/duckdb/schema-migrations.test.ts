@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { after, before, describe, test } from 'node:test';
 import { MIGRATIONS, migrate, type Migration } from './schema-migrations.js';
+import { T0_US, costOf, makeSession } from './make-session.js';
+import { saveSessions } from './session-writes.js';
 
 async function count(connection: DuckDBConnection, sql: string): Promise<number> {
   return Number((await connection.runAndReadAll(sql)).getRows()[0][0]);
@@ -76,6 +78,45 @@ describe('the migration to per-tenant duration rollups', () => {
         ['acme', 3600000000, 3, 7],
         ['other', 0, 3, 4],
       ]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
+describe('the migration to minute rollups per tenant', () => {
+  test('fills them from the stored sessions with what the writer adds', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const minuteRows = async (): Promise<string[]> =>
+      (
+        await connection.runAndReadAll(
+          `SELECT tenant_id, minute_us::DOUBLE, calls::DOUBLE, handled::DOUBLE, escalated::DOUBLE, round(total_cost_usd, 6)
+           FROM (SELECT tenant_id, minute_us, sum(calls) AS calls, sum(handled) AS handled, sum(escalated) AS escalated,
+                        sum(total_cost_usd) AS total_cost_usd FROM kpi_tenant_minute_rollups GROUP BY ALL) ORDER BY ALL`,
+        )
+      )
+        .getRows()
+        .map((row) => row.join('|'));
+    try {
+      await migrate(connection, 1);
+      const sessions = Array.from({ length: 40 }, (_, i) =>
+        makeSession({
+          tenantId: i % 4 === 0 ? 'other' : 'acme',
+          startUs: T0_US + (i % 7) * 41_000_000,
+          outcome: i % 3 === 0 ? 'escalated' : 'resolved',
+          cost: costOf(i / 10),
+        }),
+      );
+      await saveSessions(connection, sessions, 86_400_000_000, false);
+      const written = await minuteRows();
+      assert.ok(written.length > 5, 'the sessions span several minutes of two tenants');
+      // The same store as it was before the migration, then migrated.
+      await connection.run('DROP TABLE kpi_tenant_minute_rollups');
+      await connection.run('DELETE FROM schema_migrations WHERE version = 9');
+      assert.deepEqual(await migrate(connection, 2), [9]);
+      assert.deepEqual(await minuteRows(), written);
     } finally {
       connection.closeSync();
       instance.closeSync();

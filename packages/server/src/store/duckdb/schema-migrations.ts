@@ -1,7 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { inTransaction } from './in-transaction.js';
-import { BACKFILL_FIRST_ROLLUPS_SQL, BACKFILL_TENANT_DURATIONS_SQL, ROLLUP_TABLES_SQL, TENANT_DURATION_ROLLUPS_SQL } from './kpi-rollups.js';
+import {
+  BACKFILL_FIRST_ROLLUPS_SQL,
+  BACKFILL_TENANT_DURATIONS_SQL,
+  BACKFILL_TENANT_MINUTES_SQL,
+  ROLLUP_TABLES_SQL,
+  TENANT_DURATION_ROLLUPS_SQL,
+  TENANT_MINUTE_ROLLUPS_SQL,
+} from './kpi-rollups.js';
 import { toBigInt } from './row-values.js';
 
 export interface Migration {
@@ -260,6 +267,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // Rollups are defined by KPI_MEASURES: a change to the measures needs a step that rebuilds them.
   { version: 7, name: 'KPI rollups', statements: [...ROLLUP_TABLES_SQL, ...BACKFILL_FIRST_ROLLUPS_SQL] },
   { version: 8, name: 'duration rollups per tenant', statements: [TENANT_DURATION_ROLLUPS_SQL, BACKFILL_TENANT_DURATIONS_SQL] },
+  { version: 9, name: 'KPI rollups per tenant and minute', statements: [TENANT_MINUTE_ROLLUPS_SQL, BACKFILL_TENANT_MINUTES_SQL] },
 ];
 
 /**

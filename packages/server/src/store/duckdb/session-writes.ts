@@ -123,5 +123,6 @@ export async function saveSessions(
     await appendColumns(connection, 'kpi_duration_rollups', deltas.durations);
     await appendColumns(connection, 'kpi_work_item_rollups', deltas.workItems);
     await appendColumns(connection, 'kpi_tenant_duration_rollups', deltas.tenantDurations);
+    await appendColumns(connection, 'kpi_tenant_minute_rollups', deltas.tenantMinutes);
   });
 }
