@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SerialQueue } from '../../concurrency/serial-queue.js';
+import { NativeResults } from './native-results.js';
 import { dropStatements } from './prepared-statements.js';
 
 interface QueuedConnection {
@@ -19,6 +20,8 @@ interface QueuedConnection {
 export class DuckDbConnections {
   private nextReader = 0;
   private closed = false;
+  /** Results of finished operations wait for V8 to collect them (native-results.ts). */
+  readonly nativeResults = new NativeResults();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -39,13 +42,13 @@ export class DuckDbConnections {
   /** Runs `job` alone on the writer connection, after every write submitted before it. */
   write<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return closedError();
-    return this.writer.queue.run(() => job(this.writer.connection));
+    return this.runOn(this.writer, job);
   }
 
   /** Runs `job` alone on the raw-telemetry connection: appends only, never updates or deletes. */
   append<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.closed) return closedError();
-    return this.appender.queue.run(() => job(this.appender.connection));
+    return this.runOn(this.appender, job);
   }
 
   /**
@@ -63,7 +66,11 @@ export class DuckDbConnections {
     let chosen = this.readers[this.nextReader % this.readers.length];
     this.nextReader++;
     for (const reader of this.readers) if (reader.queue.depth < chosen.queue.depth) chosen = reader;
-    return chosen.queue.run(() => job(chosen.connection));
+    return this.runOn(chosen, job);
+  }
+
+  private runOn<T>(queued: QueuedConnection, job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return queued.queue.run(() => job(queued.connection).finally(() => this.nativeResults.settled()));
   }
 
   /** Waits for queued work, then closes the connections and the instance (DuckDB checkpoints on close). */
