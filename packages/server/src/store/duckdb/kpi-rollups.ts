@@ -137,7 +137,9 @@ export async function compactRollups(connection: DuckDBConnection, sinceUs: numb
         p.types,
       );
       await connection.run(`DELETE FROM ${t.table} WHERE ${since}`, p.values, p.types);
-      await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted`);
+      // In time order, so a window's reads skip the row groups outside it (the minute table grows
+      // by 43,200 rows a tenant a month).
+      await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted ORDER BY ${t.time ?? 'hour_us'}`);
       await connection.run('DROP TABLE compacted');
     }
   });
