@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { CallSession } from '../../model/call-session.js';
 import { bucketOf } from './duration-histogram.js';
 import { KPI_MEASURES } from './kpi-aggregates.js';
+import { MINUTE_US } from './kpi-minute-rollups.js';
 import { toBigInt } from './row-values.js';
 
 /*
@@ -13,7 +14,6 @@ import { toBigInt } from './row-values.js';
  */
 
 const HOUR_US = 3_600_000_000;
-const MINUTE_US = 60_000_000;
 
 export interface RollupDeltaColumns {
   kpis: DuckDBValue[][];

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BUCKET_SQL } from './duration-histogram.js';
 import { KPI_MEASURES } from './kpi-aggregates.js';
+import { tenantMinuteDelta } from './kpi-minute-rollups.js';
 import { SqlParams } from './sql-params.js';
 import { inTransaction } from './in-transaction.js';
 
@@ -17,16 +18,10 @@ import { inTransaction } from './in-transaction.js';
  * (and around a re-pricing), so they always equal an aggregate of the stored sessions. Deltas of one
  * key pile up; compactRollups merges each key's rows into one from time to time.
  *
- * A fifth holds the measures per tenant and UTC minute: the whole minutes at a window's ends (the
- * console's windows end on a minute, 30 days before and now) are read from it rather than from
- * sessions, when the window has no dimension filter. Measured over 10M calls, an edge hour of
- * 11k sessions took 8 ms to aggregate, its minutes 2.8 ms; at most 43,200 rows a tenant a month.
- * Durations and work items have no minute table: reading their edges from minute rows saved
- * under a millisecond, for millions of histogram rows.
+ * A fifth, per tenant and minute, holds every part in one row: kpi-minute-rollups.ts.
  */
 
 export const HOUR_US = 3_600_000_000;
-export const MINUTE_US = 60_000_000;
 
 const KEY_COLUMNS = ['tenant_id', 'hour_us', 'agent_id', 'agent_version', 'direction', 'campaign_id'] as const;
 
@@ -50,19 +45,9 @@ export const TENANT_DURATION_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_duration_rol
     tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, bucket INTEGER NOT NULL, handled BIGINT NOT NULL
   )`;
 
-export const TENANT_MINUTE_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_minute_rollups (
-    tenant_id VARCHAR NOT NULL, minute_us BIGINT NOT NULL,
-    ${KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ')}
-  )`;
-
 const hourOf = (column: string): string => `(${column} // ${HOUR_US}) * ${HOUR_US}`;
 
 const measureDeltasSql = (sign: 1 | -1): string => KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(', ');
-
-function tenantMinuteDelta(where: string, sign: 1 | -1): string {
-  return `INSERT INTO kpi_tenant_minute_rollups SELECT tenant_id, (start_us // ${MINUTE_US}) * ${MINUTE_US} AS minute_us, ${measureDeltasSql(sign)}
-     FROM sessions WHERE ${where} GROUP BY ALL`;
-}
 
 /**
  * The statements that add `sign` × the rollups of the sessions `where` selects (a predicate over
@@ -110,8 +95,13 @@ export const BACKFILL_FIRST_ROLLUPS_SQL: readonly string[] = deltaStatements('tr
 /** How the migration that adds kpi_tenant_duration_rollups fills it: from the per-dimension histogram. */
 export const BACKFILL_TENANT_DURATIONS_SQL = `INSERT INTO kpi_tenant_duration_rollups
   SELECT tenant_id, hour_us, bucket, sum(handled) FROM kpi_duration_rollups GROUP BY ALL HAVING sum(handled) <> 0`;
-/** How the migration that adds kpi_tenant_minute_rollups fills it: from the stored sessions. */
-export const BACKFILL_TENANT_MINUTES_SQL = tenantMinuteDelta('true', 1);
+
+/** A rollup table, its time column and the SELECT of its rows `since` merged per key. */
+interface Compaction {
+  table: string;
+  time: string;
+  compacted: (since: string) => string;
+}
 
 /**
  * Merges every key's delta rows of the hours from `sinceUs` on into one row (and drops keys that
@@ -119,27 +109,28 @@ export const BACKFILL_TENANT_MINUTES_SQL = tenantMinuteDelta('true', 1);
  */
 export async function compactRollups(connection: DuckDBConnection, sinceUs: number): Promise<void> {
   const keys = KEY_COLUMNS.join(', ');
+  const grouped = (table: string, keys: string, sums: string, having: string, time = 'hour_us'): Compaction => ({
+    table,
+    time,
+    compacted: (since) => `SELECT ${keys}, ${sums} FROM ${table} WHERE ${since} GROUP BY ALL HAVING ${having}`,
+  });
   const measureSums = KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(', ');
-  const tables = [
-    { table: 'kpi_rollups', keys, sums: measureSums, having: 'sum(calls) <> 0' },
-    { table: 'kpi_duration_rollups', keys: `${keys}, bucket`, sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
-    { table: 'kpi_work_item_rollups', keys: `${keys}, type`, sums: 'sum(items) AS items', having: 'sum(items) <> 0' },
-    { table: 'kpi_tenant_duration_rollups', keys: 'tenant_id, hour_us, bucket', sums: 'sum(handled) AS handled', having: 'sum(handled) <> 0' },
-    { table: 'kpi_tenant_minute_rollups', keys: 'tenant_id, minute_us', time: 'minute_us', sums: measureSums, having: 'sum(calls) <> 0' },
+  const tables: Compaction[] = [
+    grouped('kpi_rollups', keys, measureSums, 'sum(calls) <> 0'),
+    grouped('kpi_duration_rollups', `${keys}, bucket`, 'sum(handled) AS handled', 'sum(handled) <> 0'),
+    grouped('kpi_work_item_rollups', `${keys}, type`, 'sum(items) AS items', 'sum(items) <> 0'),
+    grouped('kpi_tenant_duration_rollups', 'tenant_id, hour_us, bucket', 'sum(handled) AS handled', 'sum(handled) <> 0'),
+    grouped('kpi_tenant_minute_rollups', 'tenant_id, minute_us', measureSums, 'sum(calls) <> 0', 'minute_us'),
   ];
   await inTransaction(connection, async () => {
     for (const t of tables) {
       const p = new SqlParams();
-      const since = `${t.time ?? 'hour_us'} >= ${p.us(sinceUs)}`;
-      await connection.run(
-        `CREATE OR REPLACE TEMP TABLE compacted AS SELECT ${t.keys}, ${t.sums} FROM ${t.table} WHERE ${since} GROUP BY ALL HAVING ${t.having}`,
-        p.values,
-        p.types,
-      );
+      const since = `${t.time} >= ${p.us(sinceUs)}`;
+      await connection.run(`CREATE OR REPLACE TEMP TABLE compacted AS ${t.compacted(since)}`, p.values, p.types);
       await connection.run(`DELETE FROM ${t.table} WHERE ${since}`, p.values, p.types);
       // In time order, so a window's reads skip the row groups outside it (the minute table grows
       // by 43,200 rows a tenant a month).
-      await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted ORDER BY ${t.time ?? 'hour_us'}`);
+      await connection.run(`INSERT INTO ${t.table} SELECT * FROM compacted ORDER BY ${t.time}`);
       await connection.run('DROP TABLE compacted');
     }
   });

@@ -1,33 +1,47 @@
 import type { CallFilter } from '../../kpis/kpi-types.js';
-import { callFilterSql } from './call-filter-sql.js';
+import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
+import { MINUTE_US } from './kpi-minute-rollups.js';
 import { HOUR_US } from './kpi-rollups.js';
 import type { SqlParams } from './sql-params.js';
 
+/** A range of session start, [fromUs, toUs). */
+export interface TimeRange {
+  fromUs: number;
+  toUs: number;
+}
+
 /**
- * A KPI window split for rollups: the whole UTC hours inside it are read from the rollup tables,
- * the partial hours at its ends (a window from 09:20 to 17:45) from the sessions themselves, so
- * any window is exact, however it is aligned.
+ * A KPI window split for rollups: the whole UTC hours inside it are read from the hourly rollup
+ * tables, the partial hours at its ends (a window from 09:20 to 17:45) from the sessions
+ * themselves, so any window is exact, however it is aligned. The measures, when the window has no
+ * dimension filter, read the whole minutes of those partial hours from the rollups per tenant and
+ * minute (kpi-minute-rollups.ts) and only what is left from sessions.
  */
 export interface WindowSplit {
-  /** Whole hours [fromUs, toUs) read from rollups; null when the window holds none. */
-  hours: { fromUs: number; toUs: number } | null;
-  /** Ranges of session start read from raw rows. */
-  edges: { fromUs: number; toUs: number }[];
+  /** Whole hours read from the hourly rollups; null when the window holds none. */
+  hours: TimeRange | null;
+  /** The partial hours at the ends, read from raw rows. */
+  edges: TimeRange[];
+  /** The measures' split of `edges`: whole minutes from the minute rollups, the rest from raw rows. */
+  byMinute: { minutes: TimeRange[]; edges: TimeRange[] };
 }
 
 export function splitWindow(filter: CallFilter): WindowSplit {
   const { whole, partial } = splitRange(filter, HOUR_US);
-  return { hours: whole, edges: partial };
+  if (hasDimensionFilter(filter)) return { hours: whole, edges: partial, byMinute: { minutes: [], edges: partial } };
+  const byMinute = partial.map((edge) => splitRange(edge, MINUTE_US));
+  return {
+    hours: whole,
+    edges: partial,
+    byMinute: { minutes: byMinute.flatMap((s) => (s.whole ? [s.whole] : [])), edges: byMinute.flatMap((s) => s.partial) },
+  };
 }
-
-/** A range of session start, [fromUs, toUs). */
-export type TimeRange = WindowSplit['edges'][number];
 
 /**
  * A range cut into the whole units (UTC hours, minutes) inside it, null when it holds none, and
  * the partial units at its ends (the whole range when it holds no whole unit).
  */
-export function splitRange(range: TimeRange, unitUs: number): { whole: TimeRange | null; partial: TimeRange[] } {
+function splitRange(range: TimeRange, unitUs: number): { whole: TimeRange | null; partial: TimeRange[] } {
   const first = Math.ceil(range.fromUs / unitUs) * unitUs;
   const last = Math.floor(range.toUs / unitUs) * unitUs;
   if (first >= last) return { whole: null, partial: [{ fromUs: range.fromUs, toUs: range.toUs }] };

@@ -4,11 +4,10 @@ import { inTransaction } from './in-transaction.js';
 import {
   BACKFILL_FIRST_ROLLUPS_SQL,
   BACKFILL_TENANT_DURATIONS_SQL,
-  BACKFILL_TENANT_MINUTES_SQL,
   ROLLUP_TABLES_SQL,
   TENANT_DURATION_ROLLUPS_SQL,
-  TENANT_MINUTE_ROLLUPS_SQL,
 } from './kpi-rollups.js';
+import { BACKFILL_TENANT_MINUTES_SQL, TENANT_MINUTE_ROLLUPS_SQL } from './kpi-minute-rollups.js';
 import { toBigInt } from './row-values.js';
 
 export interface Migration {
