@@ -25,6 +25,7 @@ import { listPriceBookVersions, savePriceBookVersion } from './price-book-querie
 import type { PriceBookVersion } from '../../cost/price-book.js';
 import type { SurveyResponse } from '../../kpis/survey-types.js';
 import { saveSurvey } from './survey-queries.js';
+import { SurveyTenants } from './survey-tenants.js';
 import * as customKpis from './custom-kpi-queries.js';
 import { compactRollups } from './kpi-rollups.js';
 import { queryRows, type SqlParams } from './sql-params.js';
@@ -38,6 +39,8 @@ import { appendExports, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfT
  * one writer connection (serialised), every read on a reader connection. The SQL lives in the *-queries / *-writes modules; this class only routes.
  */
 export class DuckDbStore implements Store {
+  private readonly surveyTenants = new SurveyTenants();
+
   constructor(
     private readonly db: DuckDbConnections,
     private readonly maxCallUs: number,
@@ -88,11 +91,11 @@ export class DuckDbStore implements Store {
   }
 
   kpiSummary(filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary> {
-    return this.db.read((c) => kpiSummary(c, filter, humanCostPerCallUsd));
+    return this.db.read((c) => kpiSummary(c, filter, humanCostPerCallUsd, this.surveyTenants));
   }
 
   kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]> {
-    return this.db.read((c) => kpiSeries(c, filter, bucket, humanCostPerCallUsd));
+    return this.db.read((c) => kpiSeries(c, filter, bucket, humanCostPerCallUsd, this.surveyTenants));
   }
 
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]> {
@@ -181,6 +184,7 @@ export class DuckDbStore implements Store {
   }
 
   saveSurvey(survey: SurveyResponse): Promise<void> {
+    this.surveyTenants.saving(survey.tenantId);
     return this.db.write((c) => saveSurvey(c, survey));
   }
 

@@ -10,6 +10,7 @@ import { listItems, num, numOrNull, str, type Row } from './row-values.js';
 import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
 import { surveyAggregates } from './survey-queries.js';
+import type { SurveyTenants } from './survey-tenants.js';
 
 /**
  * Reads the parts of every KPI for a window, in one snapshot: whole hours from the hourly rollups
@@ -17,7 +18,7 @@ import { surveyAggregates } from './survey-queries.js';
  * whatever is left from sessions, summed per bucket (kpi-parts.ts). The cost follows the number of
  * hours and dimension values, not the number of calls.
  */
-async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null): Promise<KpiParts> {
+async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null, surveys: SurveyTenants): Promise<KpiParts> {
   const split = splitWindow(filter);
   const m = new SqlParams();
   const measuresSql = windowUnion(split.hours, [
@@ -53,7 +54,7 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
     await query(measuresSql, m),
     await query(durationsSql, d),
     await query(itemsSql, w),
-    await surveyAggregates(connection, filter, bucketUs),
+    await surveyAggregates(connection, filter, bucketUs, surveys),
   ]);
   const parts = new KpiParts();
   for (const row of measureRows) parts.addMeasures(num(row.b), row);
@@ -63,9 +64,14 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   return parts;
 }
 
-export async function kpiSummary(connection: DuckDBConnection, filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary> {
+export async function kpiSummary(
+  connection: DuckDBConnection,
+  filter: CallFilter,
+  humanCostPerCallUsd: number | null,
+  surveys: SurveyTenants,
+): Promise<KpiSummary> {
   if (filter.toUs <= filter.fromUs) return new KpiParts().summaryAt(0, humanCostPerCallUsd);
-  return (await kpiParts(connection, filter, null)).summaryAt(0, humanCostPerCallUsd);
+  return (await kpiParts(connection, filter, null, surveys)).summaryAt(0, humanCostPerCallUsd);
 }
 
 /**
@@ -78,10 +84,11 @@ export async function kpiSeries(
   filter: CallFilter,
   bucket: Bucket,
   humanCostPerCallUsd: number | null,
+  surveys: SurveyTenants,
 ): Promise<KpiSeriesPoint[]> {
   const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
   if (startsUs.length === 0) return [];
-  const parts = await kpiParts(connection, filter, sizeUs);
+  const parts = await kpiParts(connection, filter, sizeUs, surveys);
   return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
 }
 

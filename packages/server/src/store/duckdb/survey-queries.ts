@@ -4,6 +4,7 @@ import type { SurveyResponse } from '../../kpis/survey-types.js';
 import { callFilterSql } from './call-filter-sql.js';
 import { SqlParams, queryRows } from './sql-params.js';
 import type { Row } from './row-values.js';
+import type { SurveyTenants } from './survey-tenants.js';
 
 /** Stores a result; one per (call, kind), so a resubmission replaces the earlier one. */
 export async function saveSurvey(connection: DuckDBConnection, s: SurveyResponse): Promise<void> {
@@ -32,11 +33,14 @@ const SURVEY_AGGREGATES_SQL = `
  * Two equi-joins (by call id, by correlation id) rather than one OR-join, which DuckDB would run as
  * a nested loop.
  */
-export async function surveyAggregates(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null): Promise<Row[]> {
+export async function surveyAggregates(
+  connection: DuckDBConnection,
+  filter: CallFilter,
+  bucketUs: number | null,
+  tenants: SurveyTenants,
+): Promise<Row[]> {
   // Most tenants post no surveys: then the sessions of the window are not scanned at all.
-  const probe = new SqlParams();
-  const [any] = await queryRows(connection, `SELECT EXISTS (SELECT 1 FROM surveys WHERE tenant_id = ${probe.text(filter.tenantId)}) AS any`, probe);
-  if (any?.any !== true) return [];
+  if (!(await tenants.has(connection, filter.tenantId))) return [];
   const p = new SqlParams();
   const where = callFilterSql(filter, p);
   const tenant = p.text(filter.tenantId);
