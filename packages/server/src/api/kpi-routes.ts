@@ -49,10 +49,43 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       const q = request.query as QueryParams;
       const filter = parseCallFilter(principal, q, false, ctx.nowUs());
       const bucket = q.bucket === 'day' ? 'day' : 'hour';
-      const buckets = (filter.toUs - filter.fromUs) / (bucket === 'day' ? 86_400e6 : 3_600e6);
-      if (buckets > 2000) throw PlaneError.badRequest(`window spans ${Math.ceil(buckets)} ${bucket}s; the limit is 2000 buckets`);
+      checkBucketCount(filter, bucket);
       const points = await ctx.store.kpiSeries(filter, bucket, await humanCost(ctx, filter.tenantId));
       return { window: windowOf(filter), filters: filtersOf(filter), bucket, points };
+    },
+  );
+
+  app.get(
+    '/api/v1/kpis/overview',
+    {
+      config: { scope: 'read' },
+      schema: {
+        summary: "A window's KPIs, the previous window's (as long, just before it) and the window's series, in one request",
+        tags: ['kpis'],
+        querystring: {
+          type: 'object',
+          properties: { ...callFilterQuerySchema, bucket: { type: 'string', enum: ['hour', 'day'], default: 'day' } },
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const q = request.query as QueryParams;
+      const filter = parseCallFilter(principal, q, false, ctx.nowUs());
+      const bucket = q.bucket === 'hour' ? 'hour' : 'day';
+      checkBucketCount(filter, bucket);
+      const previous = { ...filter, fromUs: filter.fromUs - (filter.toUs - filter.fromUs), toUs: filter.fromUs };
+      const cost = await humanCost(ctx, filter.tenantId);
+      // The window's summary comes with its series (one read); the previous window's beside it.
+      const [current, before] = await Promise.all([ctx.store.kpiSeriesWithTotal(filter, bucket, cost), ctx.store.kpiSummary(previous, cost)]);
+      return {
+        window: windowOf(filter),
+        filters: filtersOf(filter),
+        kpis: current.total,
+        previous: { window: windowOf(previous), kpis: before },
+        bucket,
+        points: current.points,
+      };
     },
   );
 
@@ -72,6 +105,11 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       return { window: windowOf(filter), filters: filtersOf(filter), connectors: await ctx.store.connectorBreakdown(filter) };
     },
   );
+}
+
+function checkBucketCount(filter: CallFilter, bucket: 'hour' | 'day'): void {
+  const buckets = (filter.toUs - filter.fromUs) / (bucket === 'day' ? 86_400e6 : 3_600e6);
+  if (buckets > 2000) throw PlaneError.badRequest(`window spans ${Math.ceil(buckets)} ${bucket}s; the limit is 2000 buckets`);
 }
 
 export function windowOf(filter: { fromUs: number; toUs: number }): { from: string; to: string } {

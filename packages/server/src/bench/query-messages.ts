@@ -33,6 +33,12 @@ export interface QueryReport {
    */
   planeConsoleOverviewMs: number;
   restOverviewMs: number;
+  /**
+   * The console's overview page as it loads, through the REST API: the console window's summary,
+   * the previous 30 days' summary (the tiles' changes) and the daily series, in one request.
+   * Optional: results written before it was measured lack it.
+   */
+  restConsoleOverviewMs?: number;
   rssAfterOpenMb: number;
   rssAfterQueriesMb: number;
   peakRssMb: number;

@@ -85,6 +85,14 @@ function targetRows(results: BenchResults): string[][] {
       `${ms(largest.planeConsoleOverviewMs)} ms`,
       verdict(largest.planeConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
     ]);
+    if (largest.restConsoleOverviewMs !== undefined) {
+      rows.push([
+        `the console's overview page as it loads ${at}${note}: its window's summary, the previous window's and the daily series (GET /kpis/overview)`,
+        `≤ ${TARGETS.overviewMsAt10M} ms`,
+        `${ms(largest.restConsoleOverviewMs)} ms`,
+        verdict(largest.restConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
+      ]);
+    }
     const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
     rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
     rows.push([
@@ -302,7 +310,8 @@ export function renderResults(results: BenchResults): string {
       ),
       '',
       'A running plane over the same store (its own process): the overview through its Store and through the REST API ' +
-        "(summary and series requested in parallel, as a browser does), and the process's RSS.",
+        "(summary and series requested in parallel), the console's overview page as it loads (its window's summary, the " +
+        "previous window's and the daily series: one GET /kpis/overview), and the process's RSS.",
       '',
       table(
         [
@@ -312,6 +321,7 @@ export function renderResults(results: BenchResults): string {
           'overview, Store',
           'overview, REST',
           "overview, Store, the console's window",
+          'console page, REST (/kpis/overview)',
           'RSS after open',
           'RSS after queries',
           'peak RSS',
@@ -326,6 +336,7 @@ export function renderResults(results: BenchResults): string {
           `${ms(q.planeOverviewMs)} ms`,
           `${ms(q.restOverviewMs)} ms`,
           `${ms(q.planeConsoleOverviewMs)} ms`,
+          q.restConsoleOverviewMs === undefined ? '–' : `${ms(q.restConsoleOverviewMs)} ms`,
           mb(q.rssAfterOpenMb),
           mb(q.rssAfterQueriesMb),
           mb(q.peakRssMb),

@@ -94,7 +94,7 @@ describe('API surface', () => {
     const res = await fetch(`${plane.httpUrl}/api/v1/openapi.json`);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/api/v1/kpis/summary', '/api/v1/kpis/series', '/api/v1/connectors', '/api/v1/calls', '/api/v1/calls/{id}', '/api/v1/stream', '/api/v1/tenants']) {
+    for (const path of ['/api/v1/kpis/summary', '/api/v1/kpis/series', '/api/v1/kpis/overview', '/api/v1/connectors', '/api/v1/calls', '/api/v1/calls/{id}', '/api/v1/stream', '/api/v1/tenants']) {
       assert.ok(doc.paths[path], path);
     }
   });

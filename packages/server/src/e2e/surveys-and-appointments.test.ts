@@ -4,6 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { startTestPlane, type TestPlane } from './test-plane.js';
 import { emitCalls, type CallSpec } from './sdk-calls.js';
 import type { KpiSeriesPoint, KpiSummary } from '../kpis/kpi-types.js';
+import { assertApproxEqual } from '../store/duckdb/approx-equal.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -105,6 +106,20 @@ describe('surveys arriving late and appointment conversion', () => {
         [1, 1],
       ],
     );
+  });
+
+  it('the overview gives what the summary, the series and the previous window’s summary give, in one request', async () => {
+    const window = `from=${iso(D)}&to=${iso(D + 3 * DAY)}`;
+    const previous = `from=${iso(D - 3 * DAY)}&to=${iso(D)}`;
+    const { status, body } = await plane.get(`/api/v1/kpis/overview?${window}&bucket=day`, acme);
+    assert.equal(status, 200);
+    const overview = body as { kpis: KpiSummary; previous: { window: { from: string }; kpis: KpiSummary }; points: KpiSeriesPoint[] };
+    const separate = async <T>(path: string): Promise<T> => (await plane.get(path, acme)).body as T;
+    assertApproxEqual(overview.kpis, (await separate<{ kpis: KpiSummary }>(`/api/v1/kpis/summary?${window}`)).kpis, 'the window');
+    assert.equal(overview.kpis.surveys.csatResponses, 3, 'survey results of every bucket');
+    assert.equal(overview.previous.window.from, iso(D - 3 * DAY));
+    assertApproxEqual(overview.previous.kpis, (await separate<{ kpis: KpiSummary }>(`/api/v1/kpis/summary?${previous}`)).kpis, 'the previous window');
+    assert.deepEqual(overview.points, (await separate<{ points: KpiSeriesPoint[] }>(`/api/v1/kpis/series?${window}&bucket=day`)).points);
   });
 
   it('the other tenant’s result is in its own KPIs only', async () => {

@@ -73,6 +73,12 @@ export interface Store {
 
   kpiSummary(filter: CallFilter, humanCostPerCallUsd: number | null): Promise<KpiSummary>;
   kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]>;
+  /** A series and the summary of its whole window, read once (what the console's overview shows). */
+  kpiSeriesWithTotal(
+    filter: CallFilter,
+    bucket: Bucket,
+    humanCostPerCallUsd: number | null,
+  ): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }>;
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]>;
   /** One narrow row per session of the window, for the insights (insights/). */
   insightRows(filter: CallFilter): Promise<InsightCallRow[]>;

@@ -33,12 +33,12 @@ export function hoursOf(range: string): number {
   return RANGES.find((r) => r.id === range)?.hours ?? 24;
 }
 
-/** The API window of the filters ending at `nowMs`, and the previous window of the same length. */
-export function windowOf(f: Filters, nowMs: number): { from: number; to: number; prevFrom: number } {
+/** The API window of the filters ending at `nowMs` (the plane takes the previous one as just as long, before it). */
+export function windowOf(f: Filters, nowMs: number): { from: number; to: number } {
   const length = hoursOf(f.range) * 3_600_000;
   // Round the end up to the next minute so repeated requests within a minute share a window.
   const to = Math.ceil(nowMs / 60_000) * 60_000;
-  return { from: to - length, to, prevFrom: to - 2 * length };
+  return { from: to - length, to };
 }
 
 /** The filter part of an API query (window given separately). */

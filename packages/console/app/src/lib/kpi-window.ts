@@ -10,15 +10,18 @@ export interface KpiWindow {
   to: number;
 }
 
-/** The summary of the window, of the previous one, and the series for sparklines, in parallel. */
+/**
+ * The summary of the window, of the previous one and the series for sparklines, in one request:
+ * the plane reads the window's summary with its series and the previous window beside it.
+ */
 export async function loadKpiWindow(f: Filters): Promise<KpiWindow> {
   const w = windowOf(f, Date.now());
-  const base = apiFilters(f);
   const bucket = hoursOf(f.range) > 72 ? 'day' : 'hour';
-  const [now, before, series] = await Promise.all([
-    apiGet<{ kpis: KpiSummary }>('/kpis/summary', { ...base, from: w.from, to: w.to }),
-    apiGet<{ kpis: KpiSummary }>('/kpis/summary', { ...base, from: w.prevFrom, to: w.from }),
-    apiGet<{ points: SeriesPoint[] }>('/kpis/series', { ...base, from: w.from, to: w.to, bucket }),
-  ]);
-  return { now: now.kpis, before: before.kpis, series: series.points, from: w.from, to: w.to };
+  const overview = await apiGet<{ kpis: KpiSummary; previous: { kpis: KpiSummary }; points: SeriesPoint[] }>('/kpis/overview', {
+    ...apiFilters(f),
+    from: w.from,
+    to: w.to,
+    bucket,
+  });
+  return { now: overview.kpis, before: overview.previous.kpis, series: overview.points, from: w.from, to: w.to };
 }

@@ -16,7 +16,7 @@ import { insightRows } from './insights/insight-rows.js';
 import { costComponents } from './insights/cost-components.js';
 import type { CostComponents, InsightCallRow } from '../../insights/insight-types.js';
 import type { DuckDbConnections } from './duckdb-connections.js';
-import { connectorBreakdown, kpiSeries, kpiSummary } from './kpi-queries.js';
+import { connectorBreakdown, kpiSeries, kpiSeriesWithTotal, kpiSummary } from './kpi-queries.js';
 import { getCall, recentCompletedTraces, sessionOfTrace } from './session-queries.js';
 import { findStored, saveSessions, type TraceAt } from './session-writes.js';
 import type { WalCheckpoints } from './wal-checkpoints.js';
@@ -96,6 +96,10 @@ export class DuckDbStore implements Store {
 
   kpiSeries(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<KpiSeriesPoint[]> {
     return this.db.read((c) => kpiSeries(c, filter, bucket, humanCostPerCallUsd, this.surveyTenants));
+  }
+
+  kpiSeriesWithTotal(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }> {
+    return this.db.read((c) => kpiSeriesWithTotal(c, filter, bucket, humanCostPerCallUsd, this.surveyTenants));
   }
 
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]> {

@@ -37,6 +37,33 @@ export class KpiParts {
     this.surveys.set(b, row);
   }
 
+  /**
+   * Every bucket's parts merged into one: the summary of the whole window, from the rows a series
+   * read (a bucket holds only the window's sessions). Survey averages are weighted by responses.
+   */
+  total(): KpiParts {
+    const all = new KpiParts();
+    for (const [, row] of this.measures) all.addMeasures(0, row);
+    for (const [, list] of this.durations) for (const { bucket, count } of list) all.addDurations(0, bucket, count);
+    for (const [, counts] of this.workItems) for (const [type, n] of Object.entries(counts)) all.addWorkItems(0, type, n);
+    const surveys = [...this.surveys.values()];
+    if (surveys.length > 0) {
+      const sum = (name: string): number => surveys.reduce((total, row) => total + num(row[name]), 0);
+      const csatResponses = sum('csat_responses');
+      all.setSurveys(0, {
+        csat_responses: csatResponses,
+        csat_satisfied: sum('csat_satisfied'),
+        csat_average:
+          csatResponses === 0 ? null : surveys.reduce((total, row) => total + num(row.csat_average) * num(row.csat_responses), 0) / csatResponses,
+        nps_responses: sum('nps_responses'),
+        nps_promoters: sum('nps_promoters'),
+        nps_passives: sum('nps_passives'),
+        nps_detractors: sum('nps_detractors'),
+      });
+    }
+    return all;
+  }
+
   summaryAt(b: number, humanCostPerCallUsd: number | null): KpiSummary {
     // Deltas of a type can cancel out (an amended call lost its ticket): such types are left out.
     const items = Object.entries(this.workItems.get(b) ?? {})

@@ -86,10 +86,27 @@ export async function kpiSeries(
   humanCostPerCallUsd: number | null,
   surveys: SurveyTenants,
 ): Promise<KpiSeriesPoint[]> {
+  return (await kpiSeriesWithTotal(connection, filter, bucket, humanCostPerCallUsd, surveys)).points;
+}
+
+/**
+ * A series and the summary of its whole window from the same reads (and the same snapshot): the
+ * console's overview page shows both, and a summary costs as much as a series to read.
+ */
+export async function kpiSeriesWithTotal(
+  connection: DuckDBConnection,
+  filter: CallFilter,
+  bucket: Bucket,
+  humanCostPerCallUsd: number | null,
+  surveys: SurveyTenants,
+): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }> {
   const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
-  if (startsUs.length === 0) return [];
+  if (startsUs.length === 0) return { total: new KpiParts().summaryAt(0, humanCostPerCallUsd), points: [] };
   const parts = await kpiParts(connection, filter, sizeUs, surveys);
-  return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
+  return {
+    total: parts.total().summaryAt(0, humanCostPerCallUsd),
+    points: startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) })),
+  };
 }
 
 /**
