@@ -72,6 +72,7 @@ export async function startPlane(config: Readonly<PlaneConfig>, logger: Logger =
       })),
     );
   }, config.tenantKpiRefreshSeconds * 1000);
+  metrics.exportStoreMemory(() => store.memoryUsage());
   const auth = new Authenticator(store);
   const admin = new TenantAdmin(store);
   const handler = new OtlpIngestHandler(auth, ingest, metrics);

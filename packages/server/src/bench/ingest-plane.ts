@@ -53,7 +53,8 @@ async function handle(message: ToPlane): Promise<void> {
     send({ type: 'started', url: plane.httpUrl, apiKey });
   } else if (message.type === 'measure' && plane) {
     const running = plane;
-    sampler = new ProcessSampler(() => running.ingest.status());
+    const storeBytes = async (): Promise<number> => (await running.store.memoryUsage()).reduce((sum, row) => sum + row.bytes, 0);
+    sampler = new ProcessSampler(() => running.ingest.status(), 100, storeBytes);
     profilePath = message.profilePath;
     if (profilePath) stopProfile = await startCpuProfiles();
     send({ type: 'measuring' });

@@ -7,6 +7,8 @@ export interface ProcessSample {
   peakHeapUsedMb: number;
   /** The ingest worker thread's V8 heap at its peak (null: ingest ran on the main thread, or no plane). */
   peakWorkerHeapMb: number | null;
+  /** The embedded database's own memory at its peak, `Store.memoryUsage` (null: not sampled). */
+  peakStoreMb?: number | null;
   /** Most calls in flight seen while sampling. */
   peakInFlight: number;
   /** CPU this process used meanwhile (every thread: JS, DuckDB, zlib), in cores. */
@@ -25,6 +27,8 @@ export class ProcessSampler {
   private peakHeapUsed = process.memoryUsage().heapUsed;
   private peakWorkerHeap: number | null = null;
   private peakInFlight = 0;
+  private peakStore: number | null = null;
+  private storeReading = false;
   private readonly timer: NodeJS.Timeout;
   private readonly cpuBefore = process.cpuUsage();
   private readonly startedAt = performance.now();
@@ -34,6 +38,8 @@ export class ProcessSampler {
   constructor(
     private readonly ingest: () => IngestGauges = () => ({ inFlight: 0, workerHeapBytes: null }),
     intervalMillis = 100,
+    /** The store's memory in bytes: a query, so read at most one at a time and skipped meanwhile. */
+    private readonly storeBytes: (() => Promise<number>) | null = null,
   ) {
     this.loopDelay.enable();
     this.timer = setInterval(() => this.sample(), intervalMillis);
@@ -46,6 +52,13 @@ export class ProcessSampler {
     const ingest = this.ingest();
     this.peakInFlight = Math.max(this.peakInFlight, ingest.inFlight);
     if (ingest.workerHeapBytes !== null) this.peakWorkerHeap = Math.max(this.peakWorkerHeap ?? 0, ingest.workerHeapBytes);
+    if (this.storeBytes && !this.storeReading) {
+      this.storeReading = true;
+      this.storeBytes()
+        .then((bytes) => (this.peakStore = Math.max(this.peakStore ?? 0, bytes)))
+        .catch(() => undefined) // a store closing under the sampler: the peak so far stands
+        .finally(() => (this.storeReading = false));
+    }
     const second = Math.floor((performance.now() - this.startedAt) / 1000);
     this.rssBySecond[second] = Math.max(this.rssBySecond[second] ?? 0, usage.rss / 2 ** 20);
   }
@@ -59,6 +72,7 @@ export class ProcessSampler {
       peakRssMb: this.peakRss / 2 ** 20,
       peakHeapUsedMb: this.peakHeapUsed / 2 ** 20,
       peakWorkerHeapMb: this.peakWorkerHeap === null ? null : this.peakWorkerHeap / 2 ** 20,
+      peakStoreMb: this.peakStore === null ? null : this.peakStore / 2 ** 20,
       peakInFlight: this.peakInFlight,
       cpuCores: (cpu.user + cpu.system) / 1000 / (performance.now() - this.startedAt),
       eventLoopDelayP99Ms: this.loopDelay.percentile(99) / 1e6,

@@ -9,6 +9,7 @@ const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
 const mb = (n: number): string => `${Math.round(n)} MB`;
 /** The main thread's heap and the ingest worker's ("—" when ingest ran on the main thread or was not reported). */
 const heaps = (main: number, worker: number | null): string => `${mb(main)} / ${worker === null ? '—' : mb(worker)}`;
+const maybeMb = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : mb(value));
 const ratio = (n: number): string => `${n.toFixed(2)}×`;
 
 /**
@@ -242,7 +243,16 @@ export function renderResults(results: BenchResults): string {
     out.push(
       '',
       table(
-        ['round', 'gzip', 'plane RSS idle', 'peak RSS', 'peak RSS, first → last third', 'of which V8 heap: main / ingest worker', 'peak calls in flight'],
+        [
+          'round',
+          'gzip',
+          'plane RSS idle',
+          'peak RSS',
+          'peak RSS, first → last third',
+          'of which V8 heap: main / ingest worker',
+          "DuckDB's own memory (peak)",
+          'peak calls in flight',
+        ],
         results.ingest.map((r) => [
           String(r.round),
           r.gzip ? 'on' : 'off',
@@ -250,6 +260,7 @@ export function renderResults(results: BenchResults): string {
           mb(r.sample.peakRssMb),
           rssThirds(r.sample.rssBySecondMb ?? []),
           heaps(r.sample.peakHeapUsedMb, r.sample.peakWorkerHeapMb),
+          maybeMb(r.sample.peakStoreMb),
           int(r.sample.peakInFlight),
         ]),
       ),

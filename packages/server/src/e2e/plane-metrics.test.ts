@@ -59,6 +59,8 @@ describe('the plane /metrics', () => {
     assert.equal(sample(text, 'lumay_calls_in_flight'), 0);
     // Ingest runs on its worker thread here (the default): its heap is reported beside the process's.
     assert.ok((sample(text, 'lumay_ingest_worker_heap_bytes') ?? 0) > 1_000_000, 'the ingest worker reports its heap');
+    // The stored calls and raw exports sit in DuckDB's table buffers, reported as its own share.
+    assert.ok((sample(text, 'lumay_store_memory_bytes{tag="base_table"}') ?? 0) > 0, 'the store reports its memory');
     assert.match(text, /^lumay_http_request_duration_seconds_count\{route="\/v1\/traces",method="POST",status_class="2xx"\} 3$/m);
   });
 

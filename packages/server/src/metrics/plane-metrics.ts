@@ -142,6 +142,24 @@ export class PlaneMetrics {
     });
   }
 
+  /**
+   * The embedded database's memory by what holds it (`duckdb_memory()`): beside the process's RSS
+   * and the V8 heaps, the third share of the plane's memory. Read at each scrape.
+   */
+  exportStoreMemory(read: () => Promise<{ tag: string; bytes: number }[]>): void {
+    new Gauge({
+      name: 'lumay_store_memory_bytes',
+      help: "The embedded database's own memory by what holds it (DuckDB's duckdb_memory(): table buffers, indexes, …).",
+      labelNames: ['tag'],
+      registers: [this.registry],
+      async collect() {
+        const rows = await read();
+        this.reset();
+        for (const row of rows) this.set({ tag: row.tag.toLowerCase() }, row.bytes);
+      },
+    });
+  }
+
   recordSessions(sessions: CallSession[]): void {
     for (const s of sessions) {
       const tenant = this.tenants.value(s.tenantId);

@@ -80,6 +80,8 @@ export interface Store {
     humanCostPerCallUsd: number | null,
   ): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }>;
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]>;
+  /** The database's own memory by what holds it (buffers of tables, indexes, …), in bytes; only non-zero tags. */
+  memoryUsage(): Promise<{ tag: string; bytes: number }[]>;
   /** One narrow row per session of the window, for the insights (insights/). */
   insightRows(filter: CallFilter): Promise<InsightCallRow[]>;
   /** Spend per cost component (telephony, STT, LLM, TTS, connector, other) over the window. */

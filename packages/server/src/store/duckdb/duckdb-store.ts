@@ -28,8 +28,8 @@ import { saveSurvey } from './survey-queries.js';
 import { SurveyTenants } from './survey-tenants.js';
 import * as customKpis from './custom-kpi-queries.js';
 import { compactRollups } from './kpi-rollups.js';
-import { queryRows, type SqlParams } from './sql-params.js';
-import type { Row } from './row-values.js';
+import { SqlParams, queryRows } from './sql-params.js';
+import { num, str, type Row } from './row-values.js';
 import type { CustomKpiDefinition, StoredCustomKpi } from '../../custom-kpis/kpi-definition.js';
 import { toExportInputs, type ExportInput } from '../export-inputs.js';
 import { appendExports, loadOpenTraces, logsOfTrace, pruneRawTelemetry, spansOfTrace } from './telemetry-queries.js';
@@ -100,6 +100,14 @@ export class DuckDbStore implements Store {
 
   kpiSeriesWithTotal(filter: CallFilter, bucket: Bucket, humanCostPerCallUsd: number | null): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }> {
     return this.db.read((c) => kpiSeriesWithTotal(c, filter, bucket, humanCostPerCallUsd, this.surveyTenants));
+  }
+
+  memoryUsage(): Promise<{ tag: string; bytes: number }[]> {
+    return this.db.read(async (c) =>
+      (await queryRows(c, 'SELECT tag, memory_usage_bytes AS bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0', new SqlParams())).map(
+        (row) => ({ tag: str(row.tag), bytes: num(row.bytes) }),
+      ),
+    );
   }
 
   connectorBreakdown(filter: CallFilter): Promise<ConnectorStats[]> {
