@@ -153,7 +153,8 @@ export class PlaneMetrics {
       labelNames: ['tag'],
       registers: [this.registry],
       async collect() {
-        const rows = await read();
+        // A store that cannot answer (closing) leaves this gauge empty rather than failing the scrape.
+        const rows = await read().catch(() => []);
         this.reset();
         for (const row of rows) this.set({ tag: row.tag.toLowerCase() }, row.bytes);
       },

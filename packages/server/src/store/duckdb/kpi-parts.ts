@@ -43,10 +43,12 @@ export class KpiParts {
    */
   total(): KpiParts {
     const all = new KpiParts();
-    for (const [, row] of this.measures) all.addMeasures(0, row);
-    for (const [, list] of this.durations) for (const { bucket, count } of list) all.addDurations(0, bucket, count);
-    for (const [, counts] of this.workItems) for (const [type, n] of Object.entries(counts)) all.addWorkItems(0, type, n);
-    const surveys = [...this.surveys.values()];
+    // In bucket order, so the same rows always add up to the same last bit.
+    const byBucket = <T>(map: Map<number, T>): T[] => [...map].sort(([a], [b]) => a - b).map(([, v]) => v);
+    for (const row of byBucket(this.measures)) all.addMeasures(0, row);
+    for (const list of byBucket(this.durations)) for (const { bucket, count } of list) all.addDurations(0, bucket, count);
+    for (const counts of byBucket(this.workItems)) for (const [type, n] of Object.entries(counts)) all.addWorkItems(0, type, n);
+    const surveys = byBucket(this.surveys);
     if (surveys.length > 0) {
       const sum = (name: string): number => surveys.reduce((total, row) => total + num(row[name]), 0);
       const csatResponses = sum('csat_responses');

@@ -86,7 +86,8 @@ export async function kpiSeries(
   humanCostPerCallUsd: number | null,
   surveys: SurveyTenants,
 ): Promise<KpiSeriesPoint[]> {
-  return (await kpiSeriesWithTotal(connection, filter, bucket, humanCostPerCallUsd, surveys)).points;
+  const { parts, startsUs } = await seriesParts(connection, filter, bucket, surveys);
+  return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
 }
 
 /**
@@ -100,13 +101,21 @@ export async function kpiSeriesWithTotal(
   humanCostPerCallUsd: number | null,
   surveys: SurveyTenants,
 ): Promise<{ total: KpiSummary; points: KpiSeriesPoint[] }> {
-  const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
-  if (startsUs.length === 0) return { total: new KpiParts().summaryAt(0, humanCostPerCallUsd), points: [] };
-  const parts = await kpiParts(connection, filter, sizeUs, surveys);
+  const { parts, startsUs } = await seriesParts(connection, filter, bucket, surveys);
   return {
     total: parts.total().summaryAt(0, humanCostPerCallUsd),
     points: startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) })),
   };
+}
+
+async function seriesParts(
+  connection: DuckDBConnection,
+  filter: CallFilter,
+  bucket: Bucket,
+  surveys: SurveyTenants,
+): Promise<{ parts: KpiParts; startsUs: number[] }> {
+  const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
+  return { parts: startsUs.length === 0 ? new KpiParts() : await kpiParts(connection, filter, sizeUs, surveys), startsUs };
 }
 
 /**
