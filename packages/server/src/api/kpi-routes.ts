@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PlaneContext } from './plane-context.js';
 import { principalOf } from './route-auth.js';
 import { callFilterQuerySchema, parseCallFilter, type QueryParams } from './call-filter-params.js';
 import { PlaneError } from '../errors/plane-error.js';
-import type { CallFilter } from '../kpis/kpi-types.js';
+import type { Bucket, CallFilter } from '../kpis/kpi-types.js';
 import { isoOfUs } from './iso-time.js';
 
 async function humanCost(ctx: PlaneContext, tenantId: string): Promise<number | null> {
@@ -38,18 +38,11 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       schema: {
         summary: 'Every KPI per hour or day bucket (session start, UTC)',
         tags: ['kpis'],
-        querystring: {
-          type: 'object',
-          properties: { ...callFilterQuerySchema, bucket: { type: 'string', enum: ['hour', 'day'], default: 'hour' } },
-        },
+        querystring: seriesQuerySchema('hour'),
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const q = request.query as QueryParams;
-      const filter = parseCallFilter(principal, q, false, ctx.nowUs());
-      const bucket = q.bucket === 'day' ? 'day' : 'hour';
-      checkBucketCount(filter, bucket);
+      const { filter, bucket } = seriesRequest(ctx, request, 'hour');
       const points = await ctx.store.kpiSeries(filter, bucket, await humanCost(ctx, filter.tenantId));
       return { window: windowOf(filter), filters: filtersOf(filter), bucket, points };
     },
@@ -62,18 +55,11 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
       schema: {
         summary: "A window's KPIs, the previous window's (as long, just before it) and the window's series, in one request",
         tags: ['kpis'],
-        querystring: {
-          type: 'object',
-          properties: { ...callFilterQuerySchema, bucket: { type: 'string', enum: ['hour', 'day'], default: 'day' } },
-        },
+        querystring: seriesQuerySchema('day'),
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const q = request.query as QueryParams;
-      const filter = parseCallFilter(principal, q, false, ctx.nowUs());
-      const bucket = q.bucket === 'hour' ? 'hour' : 'day';
-      checkBucketCount(filter, bucket);
+      const { filter, bucket } = seriesRequest(ctx, request, 'day');
       const previous = { ...filter, fromUs: filter.fromUs - (filter.toUs - filter.fromUs), toUs: filter.fromUs };
       const cost = await humanCost(ctx, filter.tenantId);
       // The window's summary comes with its series (one read); the previous window's beside it.
@@ -107,9 +93,18 @@ export function registerKpiRoutes(app: FastifyInstance, ctx: PlaneContext): void
   );
 }
 
-function checkBucketCount(filter: CallFilter, bucket: 'hour' | 'day'): void {
+function seriesQuerySchema(defaultBucket: Bucket): Record<string, unknown> {
+  return { type: 'object', properties: { ...callFilterQuerySchema, bucket: { type: 'string', enum: ['hour', 'day'], default: defaultBucket } } };
+}
+
+/** A series request's filter (the tenant from the key) and bucket; more than 2000 buckets are refused. */
+function seriesRequest(ctx: PlaneContext, request: FastifyRequest, defaultBucket: Bucket): { filter: CallFilter; bucket: Bucket } {
+  const q = request.query as QueryParams;
+  const filter = parseCallFilter(principalOf(request), q, false, ctx.nowUs());
+  const bucket: Bucket = q.bucket === 'hour' || q.bucket === 'day' ? q.bucket : defaultBucket;
   const buckets = (filter.toUs - filter.fromUs) / (bucket === 'day' ? 86_400e6 : 3_600e6);
   if (buckets > 2000) throw PlaneError.badRequest(`window spans ${Math.ceil(buckets)} ${bucket}s; the limit is 2000 buckets`);
+  return { filter, bucket };
 }
 
 export function windowOf(filter: { fromUs: number; toUs: number }): { from: string; to: string } {

@@ -1,128 +1,9 @@
-import { TARGETS, type BenchResults } from './bench-results.js';
-import type { IngestFigure } from './ingest-bench.js';
-import type { FreshnessFigure } from './freshness-bench.js';
-import { median } from './stats.js';
-
-const int = (n: number): string => Math.round(n).toLocaleString('en');
-const ms = (n: number | undefined): string => (n === undefined ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
-const mb = (n: number): string => `${Math.round(n)} MB`;
-/** The main thread's heap and the ingest worker's ("—" when ingest ran on the main thread or was not reported). */
-const heaps = (main: number, worker: number | null): string => `${mb(main)} / ${worker === null ? '—' : mb(worker)}`;
-const maybeMb = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : mb(value));
-const ratio = (n: number): string => `${n.toFixed(2)}×`;
-
-/**
- * Mean spans/s of the first and of the last five whole seconds, and the slowest second: a rate
- * that falls over the run, or stalls (a second with almost nothing acknowledged), shows here.
- */
-function trend(bySecond: number[]): string {
-  const whole = bySecond.slice(0, -1);
-  if (whole.length < 10) return '—';
-  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return `${int(mean(whole.slice(0, 5)))} → ${int(mean(whole.slice(-5)))}; slowest second ${int(Math.min(...whole))}`;
-}
-
-/** Peak RSS over the first and the last third of a run: level, or growing? */
-function rssThirds(bySecond: number[]): string {
-  if (bySecond.length < 6) return '—';
-  const third = Math.floor(bySecond.length / 3);
-  return `${mb(Math.max(...bySecond.slice(0, third)))} → ${mb(Math.max(...bySecond.slice(-third)))}`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-/** "met" or how far off, in the target's own unit. */
-function verdict(measured: number, target: number, higherIsBetter: boolean): string {
-  const met = higherIsBetter ? measured >= target : measured <= target;
-  if (met) return 'met';
-  return higherIsBetter
-    ? `missed: ${pct(measured / target)} of target`
-    : `missed: ${ratio(measured / target)} the target`;
-}
-
-/** A run's throughput over protobufjs decode-only measured just before and after it. */
-function shareOfProtobufjs(run: IngestFigure): number {
-  return run.spansPerSecond / run.protobufjsSpansPerSecond;
-}
+import type { BenchResults } from './bench-results.js';
+import { heaps, int, leadOf, maybeMb, mb, ms, pct, ratio, rssThirds, shareOfProtobufjs, table, trend } from './render-format.js';
+import { targetRows } from './render-targets.js';
 
 function protobufjsRate(results: BenchResults): number | null {
   return results.decode.find((d) => d.decoder === 'protobufjs')?.spansPerSecond ?? null;
-}
-
-function targetRows(results: BenchResults): string[][] {
-  const rows: string[][] = [];
-  for (const gzip of [false, true]) {
-    const runs = results.ingest.filter((r) => r.gzip === gzip);
-    if (runs.length === 0) continue;
-    const of = runs.length > 1 ? `, median of ${runs.length} runs` : '';
-    const label = `ingest end to end, gzip ${gzip ? 'on' : 'off'}`;
-    const rate = median(runs.map((r) => r.spansPerSecond));
-    const share = median(runs.map(shareOfProtobufjs));
-    rows.push([`${label}: spans/s${of}`, `≥ ${int(TARGETS.ingestSpansPerSecond)}`, int(rate), verdict(rate, TARGETS.ingestSpansPerSecond, true)]);
-    rows.push([
-      `${label}: share of protobufjs decode-only (measured around each run)${of}`,
-      `≥ ${pct(TARGETS.ingestShareOfProtobufjs)}`,
-      pct(share),
-      verdict(share, TARGETS.ingestShareOfProtobufjs, true),
-    ]);
-  }
-  const largest = [...results.queries].sort((a, b) => b.fill.calls - a.fill.calls)[0];
-  if (largest) {
-    const at = `over ${int(largest.fill.calls)} calls`;
-    const note = largest.fill.calls < 10_000_000 ? ' (target is at 10M)' : '';
-    rows.push([
-      `overview (summary + daily series) on the plane ${at}${note}`,
-      `≤ ${TARGETS.overviewMsAt10M} ms`,
-      `${ms(largest.planeOverviewMs)} ms`,
-      verdict(largest.planeOverviewMs, TARGETS.overviewMsAt10M, false),
-    ]);
-    rows.push([
-      `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)`,
-      `≤ ${TARGETS.overviewMsAt10M} ms`,
-      `${ms(largest.planeConsoleOverviewMs)} ms`,
-      verdict(largest.planeConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
-    ]);
-    if (largest.restConsoleOverviewMs !== undefined) {
-      rows.push([
-        `the console's overview page as it loads ${at}${note}: its window's summary, the previous window's and the daily series (GET /kpis/overview)`,
-        `≤ ${TARGETS.overviewMsAt10M} ms`,
-        `${ms(largest.restConsoleOverviewMs)} ms`,
-        verdict(largest.restConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
-      ]);
-    }
-    const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
-    rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
-    rows.push([
-      `RSS, store ${at} open and queried${note}`,
-      `≤ ${TARGETS.rssMb} MB`,
-      mb(largest.peakRssMb),
-      verdict(largest.peakRssMb, TARGETS.rssMb, false),
-    ]);
-    rows.push([
-      `RSS, store ${at} open, ${int(largest.inFlightCalls)} calls in flight, overview asked again`,
-      `≤ ${TARGETS.rssMb} MB`,
-      mb(largest.peakRssWithInFlightMb),
-      verdict(largest.peakRssWithInFlightMb, TARGETS.rssMb, false),
-    ]);
-  }
-  for (const f of results.freshness) {
-    const goal = (f.graceSeconds + 1) * 1000;
-    const load = f.backgroundClients > 0 ? `under ${int(f.backgroundSpansPerSecond)} spans/s, probes from ${leadOf(f)}` : 'idle plane';
-    rows.push([`freshness, call end → KPIs and live stream, worst of ${f.probes} (${load})`, `≤ grace + 1 s = ${int(goal)} ms`, `${int(Math.max(f.apiMs.max, f.streamMs.max))} ms`, verdict(Math.max(f.apiMs.max, f.streamMs.max), goal, false)]);
-  }
-  for (const run of results.ingest) {
-    rows.push([
-      `RSS during ingest, round ${run.round}, gzip ${run.gzip ? 'on' : 'off'} (peak ${int(run.sample.peakInFlight)} calls in flight)`,
-      `≤ ${TARGETS.rssMb} MB`,
-      mb(run.sample.peakRssMb),
-      verdict(run.sample.peakRssMb, TARGETS.rssMb, false),
-    ]);
-  }
-  return rows;
 }
 
 /** The run as markdown: machine, targets, then one table per section. */
@@ -394,9 +275,4 @@ export function renderResults(results: BenchResults): string {
   }
   if (results.notes.length > 0) out.push('', '## Notes', '', ...results.notes.map((n) => `- ${n}`));
   return out.join('\n') + '\n';
-}
-
-/** When a freshness run's probes started, in the words of its rows. */
-function leadOf(f: FreshnessFigure): string {
-  return `${f.loadLeadSeconds} s into the load${f.loadLeadSeconds <= f.graceSeconds ? ' (its onset)' : ''}`;
 }

@@ -109,6 +109,14 @@ export const MEASURES_SQL = KPI_MEASURES.map((m) => `${m.sql} AS ${m.name}`).joi
 /** The measures summed over rows that already hold them (rollups, unioned parts). */
 export const SUMMED_MEASURES_SQL = KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(',\n  ');
 
+/** The measures as columns of a rollup table. */
+export const MEASURE_COLUMNS_SQL = KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ');
+
+/** `sign` × the measures over raw sessions, in column order, as the rollup tables' deltas. */
+export function signedMeasuresSql(sign: 1 | -1): string {
+  return KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(', ');
+}
+
 function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }

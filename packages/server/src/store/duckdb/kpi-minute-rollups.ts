@@ -1,4 +1,4 @@
-import { KPI_MEASURES } from './kpi-aggregates.js';
+import { MEASURE_COLUMNS_SQL, signedMeasuresSql } from './kpi-aggregates.js';
 
 /*
  * The measures per tenant and UTC minute of session start. The console's windows end on a minute,
@@ -18,13 +18,13 @@ export const MINUTE_US = 60_000_000;
 
 export const TENANT_MINUTE_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_minute_rollups (
     tenant_id VARCHAR NOT NULL, minute_us BIGINT NOT NULL,
-    ${KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ')}
+    ${MEASURE_COLUMNS_SQL}
   )`;
 
 /** Adds `sign` × the minute rollups of the sessions `where` selects (kpi-rollups.ts' deltaStatements). */
 export function tenantMinuteDelta(where: string, sign: 1 | -1): string {
   return `INSERT INTO kpi_tenant_minute_rollups
-  SELECT tenant_id, (start_us // ${MINUTE_US}) * ${MINUTE_US} AS minute_us, ${KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(', ')}
+  SELECT tenant_id, (start_us // ${MINUTE_US}) * ${MINUTE_US} AS minute_us, ${signedMeasuresSql(sign)}
   FROM sessions WHERE ${where} GROUP BY ALL`;
 }
 

@@ -87,7 +87,7 @@ export async function kpiSeries(
   surveys: SurveyTenants,
 ): Promise<KpiSeriesPoint[]> {
   const { parts, startsUs } = await seriesParts(connection, filter, bucket, surveys);
-  return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
+  return pointsOf(parts, startsUs, humanCostPerCallUsd);
 }
 
 /**
@@ -104,7 +104,7 @@ export async function kpiSeriesWithTotal(
   const { parts, startsUs } = await seriesParts(connection, filter, bucket, surveys);
   return {
     total: parts.total().summaryAt(0, humanCostPerCallUsd),
-    points: startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) })),
+    points: pointsOf(parts, startsUs, humanCostPerCallUsd),
   };
 }
 
@@ -116,6 +116,10 @@ async function seriesParts(
 ): Promise<{ parts: KpiParts; startsUs: number[] }> {
   const { sizeUs, startsUs } = seriesBuckets(filter, bucket);
   return { parts: startsUs.length === 0 ? new KpiParts() : await kpiParts(connection, filter, sizeUs, surveys), startsUs };
+}
+
+function pointsOf(parts: KpiParts, startsUs: number[], humanCostPerCallUsd: number | null): KpiSeriesPoint[] {
+  return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BUCKET_SQL } from './duration-histogram.js';
-import { KPI_MEASURES } from './kpi-aggregates.js';
+import { MEASURE_COLUMNS_SQL, SUMMED_MEASURES_SQL, signedMeasuresSql } from './kpi-aggregates.js';
 import { tenantMinuteDelta } from './kpi-minute-rollups.js';
 import { SqlParams } from './sql-params.js';
 import { inTransaction } from './in-transaction.js';
@@ -18,7 +18,7 @@ import { inTransaction } from './in-transaction.js';
  * (and around a re-pricing), so they always equal an aggregate of the stored sessions. Deltas of one
  * key pile up; compactRollups merges each key's rows into one from time to time.
  *
- * A fifth, per tenant and minute, holds every part in one row: kpi-minute-rollups.ts.
+ * A fifth holds the measures alone per tenant and UTC minute: kpi-minute-rollups.ts.
  */
 
 export const HOUR_US = 3_600_000_000;
@@ -29,7 +29,7 @@ export const ROLLUP_TABLES_SQL: readonly string[] = [
   `CREATE TABLE kpi_rollups (
     tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, agent_id VARCHAR NOT NULL, agent_version VARCHAR NOT NULL,
     direction VARCHAR NOT NULL, campaign_id VARCHAR NOT NULL,
-    ${KPI_MEASURES.map((m) => `${m.name} ${m.type} NOT NULL`).join(', ')}
+    ${MEASURE_COLUMNS_SQL}
   )`,
   `CREATE TABLE kpi_duration_rollups (
     tenant_id VARCHAR NOT NULL, hour_us BIGINT NOT NULL, agent_id VARCHAR NOT NULL, agent_version VARCHAR NOT NULL,
@@ -47,8 +47,6 @@ export const TENANT_DURATION_ROLLUPS_SQL = `CREATE TABLE kpi_tenant_duration_rol
 
 const hourOf = (column: string): string => `(${column} // ${HOUR_US}) * ${HOUR_US}`;
 
-const measureDeltasSql = (sign: 1 | -1): string => KPI_MEASURES.map((m) => `${sign} * coalesce(${m.sql}, 0)`).join(', ');
-
 /**
  * The statements that add `sign` × the rollups of the sessions `where` selects (a predicate over
  * `sessions` with `$n` placeholders bound by `params`; work items are matched by tenant and trace).
@@ -65,7 +63,7 @@ export function deltaStatements(where: string, sign: 1 | -1, { perTenant = true 
       ]
     : [];
   return [
-    `INSERT INTO kpi_rollups SELECT ${keys}, ${measureDeltasSql(sign)}
+    `INSERT INTO kpi_rollups SELECT ${keys}, ${signedMeasuresSql(sign)}
      FROM sessions WHERE ${where} GROUP BY ALL`,
     `INSERT INTO kpi_duration_rollups SELECT ${keys}, ${BUCKET_SQL} AS bucket, ${sign} * count(*)
      FROM sessions WHERE handled AND (${where}) GROUP BY ALL`,
@@ -114,13 +112,12 @@ export async function compactRollups(connection: DuckDBConnection, sinceUs: numb
     time,
     compacted: (since) => `SELECT ${keys}, ${sums} FROM ${table} WHERE ${since} GROUP BY ALL HAVING ${having}`,
   });
-  const measureSums = KPI_MEASURES.map((m) => `sum(${m.name}) AS ${m.name}`).join(', ');
   const tables: Compaction[] = [
-    grouped('kpi_rollups', keys, measureSums, 'sum(calls) <> 0'),
+    grouped('kpi_rollups', keys, SUMMED_MEASURES_SQL, 'sum(calls) <> 0'),
     grouped('kpi_duration_rollups', `${keys}, bucket`, 'sum(handled) AS handled', 'sum(handled) <> 0'),
     grouped('kpi_work_item_rollups', `${keys}, type`, 'sum(items) AS items', 'sum(items) <> 0'),
     grouped('kpi_tenant_duration_rollups', 'tenant_id, hour_us, bucket', 'sum(handled) AS handled', 'sum(handled) <> 0'),
-    grouped('kpi_tenant_minute_rollups', 'tenant_id, minute_us', measureSums, 'sum(calls) <> 0', 'minute_us'),
+    grouped('kpi_tenant_minute_rollups', 'tenant_id, minute_us', SUMMED_MEASURES_SQL, 'sum(calls) <> 0', 'minute_us'),
   ];
   await inTransaction(connection, async () => {
     for (const t of tables) {
