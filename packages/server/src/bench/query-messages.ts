@@ -16,6 +16,12 @@ export interface QueryTimings {
   seriesMs: number;
   /** Summary then daily series, one after the other: what the overview waits for. */
   overviewMs: number;
+  /**
+   * The store's overview with nothing kept (kpi-period-cache.ts forgotten before each run): what it
+   * costs after a restart or once writes touched every period. Absent for the hand-written SQL and
+   * in results written before the store kept periods.
+   */
+  overviewColdMs?: number;
   pageMs: number;
 }
 
@@ -32,6 +38,8 @@ export interface QueryReport {
    * so its ends are partial hours read from the sessions (the store's figures above use whole days).
    */
   planeConsoleOverviewMs: number;
+  /** The same with nothing kept before each run (see QueryTimings.overviewColdMs); absent in older results. */
+  planeConsoleOverviewColdMs?: number;
   restOverviewMs: number;
   /**
    * The console's overview page as it loads, through the REST API: the console window's summary,

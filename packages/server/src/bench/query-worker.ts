@@ -47,6 +47,15 @@ async function measurePlane(job: QueryJob) {
       await plane.store.kpiSummary(consoleWindow, HUMAN_COST_PER_CALL_USD);
       await plane.store.kpiSeries(consoleWindow, 'day', HUMAN_COST_PER_CALL_USD);
     }, job.runs);
+    // The same with nothing kept (kpi-period-cache.ts): what it costs after a restart, or once
+    // writes have touched every period of the window.
+    const store = plane.store;
+    if (!(store instanceof DuckDbStore)) throw new Error('the plane does not run on the embedded store');
+    const consoleOverviewCold = await timeRuns(async () => {
+      store.forgetKeptPeriods();
+      await plane.store.kpiSummary(consoleWindow, HUMAN_COST_PER_CALL_USD);
+      await plane.store.kpiSeries(consoleWindow, 'day', HUMAN_COST_PER_CALL_USD);
+    }, job.runs);
     const window = `from=${filter.fromUs / 1000}&to=${filter.toUs / 1000}`;
     const rest = await timeRuns(
       () =>
@@ -80,6 +89,7 @@ async function measurePlane(job: QueryJob) {
     return {
       planeOverviewMs: overview.medianMs,
       planeConsoleOverviewMs: consoleOverview.medianMs,
+      planeConsoleOverviewColdMs: consoleOverviewCold.medianMs,
       restOverviewMs: rest.medianMs,
       restConsoleOverviewMs: restConsole.medianMs,
       rssAfterOpenMb,
@@ -125,6 +135,11 @@ async function compareOnOneInstance(job: QueryJob, plane: Awaited<ReturnType<typ
       async () => [await tiles(), await series()],
       job.runs,
     );
+    // Nothing kept: every period read, as the hand-written SQL reads everything each time.
+    const storeOverviewCold = await timeRuns(async () => {
+      store.forgetKeptPeriods();
+      return [await summary(), await daily()];
+    }, job.runs);
     const [storePage, handPage] = await timeInterleaved(
       () => store.listCalls({ ...filter, limit: job.pageSize }),
       () => rows(c, HAND_CALL_PAGE_SQL, [...window, job.pageSize], [...types, INTEGER]),
@@ -143,6 +158,7 @@ async function compareOnOneInstance(job: QueryJob, plane: Awaited<ReturnType<typ
         summaryMs: storeSummary.medianMs,
         seriesMs: storeSeries.medianMs,
         overviewMs: storeOverview.medianMs,
+        overviewColdMs: storeOverviewCold.medianMs,
         pageMs: storePage.medianMs,
       },
       handWritten: {

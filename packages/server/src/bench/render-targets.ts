@@ -36,6 +36,14 @@ export function targetRows(results: BenchResults): string[][] {
       `${ms(largest.planeConsoleOverviewMs)} ms`,
       verdict(largest.planeConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
     ]);
+    if (largest.planeConsoleOverviewColdMs !== undefined) {
+      rows.push([
+        `the same with nothing kept (every hour and minute read, as after a restart)`,
+        `≤ ${TARGETS.overviewMsAt10M} ms`,
+        `${ms(largest.planeConsoleOverviewColdMs)} ms`,
+        verdict(largest.planeConsoleOverviewColdMs, TARGETS.overviewMsAt10M, false),
+      ]);
+    }
     if (largest.restConsoleOverviewMs !== undefined) {
       rows.push([
         `the console's overview page as it loads ${at}${note}: its window's summary, the previous window's and the daily series (GET /kpis/overview)`,
@@ -44,8 +52,11 @@ export function targetRows(results: BenchResults): string[][] {
         verdict(largest.restConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
       ]);
     }
-    const vsHand = largest.store.overviewMs / largest.handWritten.overviewMs;
-    rows.push([`overview vs hand-written SQL ${at}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
+    // Against the store with nothing kept where measured: the hand-written SQL reads everything each time.
+    const cold = largest.store.overviewColdMs;
+    const vsHand = (cold ?? largest.store.overviewMs) / largest.handWritten.overviewMs;
+    const kept = cold === undefined ? '' : ', nothing kept';
+    rows.push([`overview vs hand-written SQL ${at}${kept}`, '≤ 1.00×', ratio(vsHand), verdict(vsHand, 1, false)]);
     rows.push([
       `RSS, store ${at} open and queried${note}`,
       `≤ ${TARGETS.rssMb} MB`,

@@ -1,13 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallSession } from '../../model/call-session.js';
-import type { CallFilter, KpiSummary } from '../../kpis/kpi-types.js';
-import { callFilterSql } from './call-filter-sql.js';
+import type { CallFilter } from '../../kpis/kpi-types.js';
 import { assertApproxEqual } from './approx-equal.js';
-import { KPI_MEASURES, kpiSummaryOf, MEASURES_SQL } from './kpi-aggregates.js';
+import { KPI_MEASURES } from './kpi-aggregates.js';
 import { deltaStatements } from './kpi-rollups.js';
-import { HOUR_US, T0_US, connectorCall, costOf, makeSession } from './make-session.js';
-import { listItems, num, str, type Row } from './row-values.js';
+import { pick, randomSession, scannedKpis } from './kpi-reference.js';
+import { HOUR_US, T0_US } from './make-session.js';
+import { num, type Row } from './row-values.js';
 import { SqlParams } from './sql-params.js';
 import { openTempStore, type TempStore } from './temp-store.js';
 
@@ -17,60 +16,6 @@ import { openTempStore, type TempStore } from './temp-store.js';
  * that replaced stored revisions, and compaction. The reference below scans sessions with the same
  * measure definitions and exact quantiles.
  */
-
-/** A deterministic pseudo-random sequence (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rnd = random(42);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-
-function randomSession(tenantId: string): CallSession {
-  const direction = rnd() < 0.3 ? 'outbound' : 'inbound';
-  const answeredBy = direction === 'outbound' ? pick(['human', 'human', 'machine', 'no_answer'] as const) : null;
-  const startUs = T0_US + Math.floor(rnd() * 72) * HOUR_US + Math.floor(rnd() * HOUR_US);
-  const seconds = 5 + Math.floor(rnd() * 600);
-  const handled = direction === 'inbound' || answeredBy === 'human';
-  return makeSession({
-    tenantId,
-    direction,
-    answeredBy,
-    agentId: pick(['billing', 'support']),
-    agentVersion: pick(['v1', 'v2']),
-    campaignId: direction === 'outbound' ? pick(['renewals', 'winback']) : '',
-    startUs,
-    endUs: startUs + seconds * 1_000_000,
-    outcome: handled ? pick(['resolved', 'resolved', 'escalated', 'abandoned', 'failed'] as const) : 'unanswered',
-    outcomeInferred: rnd() < 0.2,
-    sentiment: handled ? pick(['positive', 'neutral', 'negative', null] as const) : null,
-    cost: costOf(Math.round(rnd() * 100) / 100),
-    connectorCalls: Array.from({ length: Math.floor(rnd() * 3) }, () => connectorCall({ success: rnd() < 0.8 })),
-    workItems: rnd() < 0.4 ? [{ type: pick(['ticket', 'crm_update']), id: 'w', system: 's', spanId: '' }] : [],
-    appointmentAttempted: rnd() < 0.2,
-    appointmentBooked: rnd() < 0.1,
-  });
-}
-
-/** Every KPI by scanning sessions: the same measures, exact quantiles, work items counted. */
-async function reference(temp: TempStore, filter: CallFilter): Promise<KpiSummary> {
-  const p = new SqlParams();
-  const [row] = await temp.store.readRows(
-    `SELECT ${MEASURES_SQL}, quantile_cont(CASE WHEN handled THEN duration_ms END, [0.5, 0.9]) AS q FROM sessions WHERE ${callFilterSql(filter, p)}`,
-    p,
-  );
-  const w = new SqlParams();
-  const items = await temp.store.readRows(`SELECT type, count(*) AS n FROM work_items WHERE ${callFilterSql(filter, w, 'session_start_us')} GROUP BY type`, w);
-  const [p50, p90] = listItems(row.q);
-  const quantiles = [p50, p90].map((q) => (q === null || q === undefined ? null : Number(q)));
-  return kpiSummaryOf(row, Object.fromEntries(items.map((i) => [str(i.type), num(i.n)])), 5, {}, quantiles);
-}
 
 const T = (hours: number): number => T0_US + hours * HOUR_US;
 const MINUTE_US = 60_000_000;
@@ -106,7 +51,7 @@ describe('KPI rollups answer what a scan of the sessions answers', () => {
   const check = async (label: string): Promise<void> => {
     for (const w of WINDOWS) {
       const filter = { tenantId: 'acme', ...w.filter };
-      const expected = await reference(temp, filter);
+      const expected = await scannedKpis(temp.store, filter);
       assertApproxEqual(await temp.store.kpiSummary(filter, 5), expected, `${label}, ${w.reason}`);
       // The overview's summary: every bucket of the hourly series merged.
       assertApproxEqual((await temp.store.kpiSeriesWithTotal(filter, 'hour', 5)).total, expected, `${label}, ${w.reason}, series total`);
@@ -116,7 +61,7 @@ describe('KPI rollups answer what a scan of the sessions answers', () => {
     assert.equal(series.length, 29);
     for (const point of series) {
       const bucket = { tenantId: 'acme', fromUs: Math.max(filter.fromUs, point.bucketStartUs), toUs: Math.min(filter.toUs, point.bucketStartUs + HOUR_US) };
-      assertApproxEqual(point.kpis, await reference(temp, bucket), `${label}, hour ${point.bucketStartUs}`);
+      assertApproxEqual(point.kpis, await scannedKpis(temp.store, bucket), `${label}, hour ${point.bucketStartUs}`);
     }
   };
 

@@ -1,0 +1,201 @@
+import type { CallSession } from '../../model/call-session.js';
+import { MINUTE_US } from './kpi-minute-rollups.js';
+import { HOUR_US } from './kpi-rollups.js';
+import type { TimeRange } from './kpi-window-sql.js';
+
+/** What one tenant's UTC hour or minute adds to a window without a dimension filter. */
+export interface PeriodParts {
+  /** The measures in KPI_MEASURES' order (kpi-parts.ts' measureValues); null for a period without calls. */
+  measures: Float64Array | null;
+  /** Histogram bucket and handled calls, in pairs. */
+  durations: number[];
+  workItems: [type: string, count: number][];
+}
+
+/** A period without calls. */
+export const EMPTY_PERIOD: PeriodParts = { measures: null, durations: [], workItems: [] };
+
+export type PeriodUnit = 'hour' | 'minute';
+
+export const UNIT_US: Readonly<Record<PeriodUnit, number>> = { hour: HOUR_US, minute: MINUTE_US };
+
+/**
+ * Kept periods across every tenant (about a kilobyte each): 30 days are 720 hours, so this holds the
+ * console's window and the previous one for about 30 tenants. Past it, the tenants read longest
+ * ago are dropped whole.
+ */
+const MAX_PERIODS = 48_000;
+/** Longer windows are read without the cache (a year of hours would push every tenant out). */
+const MAX_WINDOW_HOURS = 24 * 92;
+/**
+ * Minutes kept per tenant: a window's ends move on as it slides, so the minutes of the ends it left
+ * are dropped all at once past this (four hours of minutes, twice a window's two partial hours).
+ */
+const MAX_MINUTES_PER_TENANT = 240;
+
+interface TenantPeriods {
+  generation: number;
+  hour: Map<number, PeriodParts>;
+  minute: Map<number, PeriodParts>;
+}
+
+/**
+ * The parts of windows without a dimension filter (the console's overview), kept per tenant and
+ * UTC hour (the window's whole hours, from the hourly rollups) and minute (the whole minutes of its
+ * partial hours at the ends). DuckDB plans every statement that scans a table again on each run,
+ * so a 30-day window cost the same milliseconds per statement however little had changed; a
+ * period changes only when a write touches it (a session of a call that started in it, an
+ * amendment, a re-pricing), so it is read once and kept until then. A live tenant's current
+ * minutes are read again after each session write; everything before them is kept.
+ *
+ * Writes announce themselves twice (`writing` before, `written` after the commit, which drops the
+ * periods it touched), and a read keeps what it read only if no write of its tenant was announced
+ * meanwhile (`generation`): a read whose snapshot predates a commit either started before the
+ * announcement (and keeps nothing) or finishes before `written` drops what it kept.
+ */
+export class KpiPeriodCache {
+  private readonly tenants = new Map<string, TenantPeriods>();
+  private size = 0;
+
+  constructor(private readonly maxPeriods = MAX_PERIODS) {}
+
+  /** A write of `tenantId` is about to start. */
+  writing(tenantId: string): void {
+    this.entryOf(tenantId).generation++;
+  }
+
+  /**
+   * A write announced by `writing` has ended (committed or not): the periods holding `ranges` of
+   * session start (both ends included; every period of the tenant when absent) are read again.
+   */
+  written(tenantId: string, ranges?: readonly TimeRange[]): void {
+    const entry = this.entryOf(tenantId);
+    entry.generation++;
+    if (!ranges) {
+      this.size -= entry.hour.size + entry.minute.size;
+      entry.hour.clear();
+      entry.minute.clear();
+      return;
+    }
+    for (const range of ranges) {
+      for (const unit of ['hour', 'minute'] as const) {
+        const periods = entry[unit];
+        if (periods.size === 0) continue;
+        const unitUs = UNIT_US[unit];
+        const first = Math.floor(range.fromUs / unitUs) * unitUs;
+        if ((range.toUs - first) / unitUs <= periods.size) {
+          for (let at = first; at <= range.toUs; at += unitUs) if (periods.delete(at)) this.size--;
+          continue;
+        }
+        for (const at of periods.keys()) {
+          if (at >= first && at <= range.toUs && periods.delete(at)) this.size--;
+        }
+      }
+    }
+  }
+
+  /** What a read compares before keeping its rows (`keep`). */
+  generation(tenantId: string): number {
+    return this.tenants.get(tenantId)?.generation ?? 0;
+  }
+
+  /** Whether a window's whole hours are few enough to keep. */
+  fits(hours: TimeRange): boolean {
+    return (hours.toUs - hours.fromUs) / HOUR_US <= Math.min(MAX_WINDOW_HOURS, this.maxPeriods);
+  }
+
+  /**
+   * The kept parts of every period of `range` (whole units; undefined where none is kept) and the
+   * smallest range holding every period not kept (null when all are). What is returned stays valid
+   * for the caller even if a write drops those periods meanwhile: it is what a read started now
+   * would have seen.
+   */
+  lookup(tenantId: string, unit: PeriodUnit, range: TimeRange): { kept: (PeriodParts | undefined)[]; missing: TimeRange | null } {
+    const entry = this.tenants.get(tenantId);
+    if (entry) {
+      // Read most recently: the last to be dropped.
+      this.tenants.delete(tenantId);
+      this.tenants.set(tenantId, entry);
+    }
+    const unitUs = UNIT_US[unit];
+    const kept: (PeriodParts | undefined)[] = [];
+    let first = -1;
+    let last = -1;
+    for (let at = range.fromUs; at < range.toUs; at += unitUs) {
+      const period = entry?.[unit].get(at);
+      kept.push(period);
+      if (period) continue;
+      if (first < 0) first = at;
+      last = at;
+    }
+    return { kept, missing: first < 0 ? null : { fromUs: first, toUs: last + unitUs } };
+  }
+
+  /**
+   * Keeps the parts of every period of `range` (those absent from `read` had no rows), unless a
+   * write of the tenant was announced since `generation` was taken.
+   */
+  keep(tenantId: string, unit: PeriodUnit, generation: number, range: TimeRange, read: ReadonlyMap<number, PeriodParts>): void {
+    if (this.generation(tenantId) !== generation) return;
+    const entry = this.entryOf(tenantId);
+    const periods = entry[unit];
+    if (unit === 'minute' && periods.size + (range.toUs - range.fromUs) / MINUTE_US > MAX_MINUTES_PER_TENANT) {
+      this.size -= periods.size;
+      periods.clear();
+    }
+    for (let at = range.fromUs; at < range.toUs; at += UNIT_US[unit]) {
+      if (!periods.has(at)) this.size++;
+      periods.set(at, read.get(at) ?? EMPTY_PERIOD);
+    }
+    this.evict(tenantId);
+  }
+
+  /** Forgets every kept period (what was kept stays correct: nothing else changes). */
+  clear(): void {
+    for (const entry of this.tenants.values()) {
+      entry.hour.clear();
+      entry.minute.clear();
+    }
+    this.size = 0;
+  }
+
+  get periodsKept(): number {
+    return this.size;
+  }
+
+  private entryOf(tenantId: string): TenantPeriods {
+    let entry = this.tenants.get(tenantId);
+    if (!entry) {
+      entry = { generation: 0, hour: new Map(), minute: new Map() };
+      this.tenants.set(tenantId, entry);
+    }
+    return entry;
+  }
+
+  private evict(keepTenant: string): void {
+    for (const [tenantId, entry] of this.tenants) {
+      if (this.size <= this.maxPeriods) return;
+      if (tenantId === keepTenant) continue;
+      this.size -= entry.hour.size + entry.minute.size;
+      entry.hour.clear();
+      entry.minute.clear();
+    }
+  }
+}
+
+/**
+ * The ranges of session start whose rollups a write of `sessions` changes, per tenant: each
+ * session's start, and around a session that may replace a stored revision (an amendment, or any
+ * session without `exactRevisions`) the whole span a stored revision can start in (`maxCallUs` either
+ * side: session-writes.ts' findStored).
+ */
+export function touchedRanges(sessions: readonly CallSession[], exactRevisions: boolean, maxCallUs: number): Map<string, TimeRange[]> {
+  const byTenant = new Map<string, TimeRange[]>();
+  for (const s of sessions) {
+    const around = !exactRevisions || s.revision > 1 ? maxCallUs : 0;
+    const ranges = byTenant.get(s.tenantId) ?? [];
+    ranges.push({ fromUs: s.startUs - around, toUs: s.startUs + around });
+    byTenant.set(s.tenantId, ranges);
+  }
+  return byTenant;
+}
