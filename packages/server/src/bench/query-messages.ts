@@ -35,7 +35,8 @@ export interface QueryReport {
   planeOverviewMs: number;
   /**
    * The same overview over the console's own window: the last 30 days up to the next whole minute,
-   * so its ends are partial hours read from the sessions (the store's figures above use whole days).
+   * so its ends are partial hours (the store's figures above use whole days). Since the store keeps
+   * periods (kpi-period-cache.ts), a call is written before each run, as on a live tenant.
    */
   planeConsoleOverviewMs: number;
   /** The same with nothing kept before each run (see QueryTimings.overviewColdMs); absent in older results. */
@@ -44,7 +45,7 @@ export interface QueryReport {
   /**
    * The console's overview page as it loads, through the REST API: the console window's summary,
    * the previous 30 days' summary (the tiles' changes) and the daily series, in one request.
-   * Optional: results written before it was measured lack it.
+   * Optional: results written before it was measured lack it. A call is written before each run.
    */
   restConsoleOverviewMs?: number;
   rssAfterOpenMb: number;

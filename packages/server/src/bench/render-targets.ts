@@ -2,6 +2,11 @@ import { TARGETS, type BenchResults } from './bench-results.js';
 import { int, leadOf, mb, ms, pct, ratio, shareOfProtobufjs, verdict } from './render-format.js';
 import { median } from './stats.js';
 
+/** How the console's rows were measured since the store keeps periods: on a live tenant. */
+function live(q: BenchResults['queries'][number]): string {
+  return q.planeConsoleOverviewColdMs === undefined ? '' : ', a call written before each run (a live tenant: its minutes read again, the rest kept)';
+}
+
 /** The targets table: every target of DESIGN.md this run measured, with its verdict. */
 export function targetRows(results: BenchResults): string[][] {
   const rows: string[][] = [];
@@ -31,7 +36,7 @@ export function targetRows(results: BenchResults): string[][] {
       verdict(largest.planeOverviewMs, TARGETS.overviewMsAt10M, false),
     ]);
     rows.push([
-      `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)`,
+      `overview on the plane ${at}${note}, the console's window (30 days to the next minute: partial hours at both ends)${live(largest)}`,
       `≤ ${TARGETS.overviewMsAt10M} ms`,
       `${ms(largest.planeConsoleOverviewMs)} ms`,
       verdict(largest.planeConsoleOverviewMs, TARGETS.overviewMsAt10M, false),
@@ -46,7 +51,7 @@ export function targetRows(results: BenchResults): string[][] {
     }
     if (largest.restConsoleOverviewMs !== undefined) {
       rows.push([
-        `the console's overview page as it loads ${at}${note}: its window's summary, the previous window's and the daily series (GET /kpis/overview)`,
+        `the console's overview page as it loads ${at}${note}: its window's summary, the previous window's and the daily series (GET /kpis/overview)${live(largest)}`,
         `≤ ${TARGETS.overviewMsAt10M} ms`,
         `${ms(largest.restConsoleOverviewMs)} ms`,
         verdict(largest.restConsoleOverviewMs, TARGETS.overviewMsAt10M, false),

@@ -27,11 +27,13 @@ export interface Timed<T> {
  * Runs `job` `warmups` times unmeasured (caches, JIT, DuckDB's buffer pool), then `runs` times
  * measured one after another. Medians, not means: one GC pause or page-in must not move the figure.
  */
-export async function timeRuns<T>(job: () => Promise<T>, runs: number, warmups = 2): Promise<Timed<T>> {
+export async function timeRuns<T>(job: () => Promise<T>, runs: number, warmups = 2, beforeEach?: () => Promise<void> | void): Promise<Timed<T>> {
   let result = await job();
   for (let i = 1; i < warmups; i++) result = await job();
   const runsMs: number[] = [];
   for (let i = 0; i < runs; i++) {
+    // Untimed: what each measured run follows (a write, caches dropped).
+    await beforeEach?.();
     const started = process.hrtime.bigint();
     result = await job();
     runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);

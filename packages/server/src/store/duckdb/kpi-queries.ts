@@ -1,14 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } from '../../kpis/kpi-types.js';
 import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
-import { BUCKET_SQL } from './duration-histogram.js';
 import { inTransaction } from './in-transaction.js';
-import { MEASURES_SQL, SUMMED_MEASURES_SQL } from './kpi-aggregates.js';
 import { KpiParts, measureValues } from './kpi-parts.js';
-import { bucketSql, edgeWhere, splitWindow, type TimeRange, type WindowSplit } from './kpi-window-sql.js';
-import { EMPTY_PERIOD, UNIT_US, type KpiPeriodCache, type PeriodParts } from './kpi-period-cache.js';
-import { MINUTE_US } from './kpi-minute-rollups.js';
-import { HOUR_US } from './kpi-rollups.js';
+import { splitPeriods, splitWindow, type TimeRange } from './kpi-window-sql.js';
+import { readWindow, type RangeRead, type ReadKind, type WindowRows } from './kpi-window-reads.js';
+import { EMPTY_PERIOD, PERIOD_UNITS, UNIT_US, type KpiPeriodCache, type PeriodParts, type PeriodUnit } from './kpi-period-cache.js';
 import { listItems, num, numOrNull, str, type Row } from './row-values.js';
 import { seriesBuckets } from './series-buckets.js';
 import { SqlParams, queryRows } from './sql-params.js';
@@ -21,6 +18,9 @@ export interface KpiCaches {
   periods: KpiPeriodCache;
 }
 
+/** The tags of a window's reads (kpi-window-reads.ts): what is summed into buckets directly, and the kept periods' units. */
+const TAGS: Readonly<Record<'bucket' | PeriodUnit, number>> = { bucket: 0, day: 1, hour: 2, minute: 3 };
+
 /**
  * Reads the parts of every KPI for a window: whole hours from the hourly rollups (kpi-rollups.ts),
  * whole minutes at the ends from the minute rollups (kpi-minute-rollups.ts) and whatever is left
@@ -28,12 +28,20 @@ export interface KpiCaches {
  * dimension values, not the number of calls. Every read runs in one snapshot.
  */
 async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null, caches: KpiCaches): Promise<KpiParts> {
-  const split = splitWindow(filter);
-  if (!hasDimensionFilter(filter) && (!split.hours || caches.periods.fits(split.hours))) {
-    return keptKpiParts(connection, filter, split, bucketUs, caches);
+  if (!hasDimensionFilter(filter)) {
+    // Periods a bucket is made of whole: days only for a summary or daily buckets.
+    const units = PERIOD_UNITS.filter(({ unitUs }) => bucketUs === null || bucketUs % unitUs === 0);
+    const split = splitPeriods(filter, units);
+    if (caches.periods.fits(split.periods)) return keptKpiParts(connection, filter, split, bucketUs, caches);
   }
+  const split = splitWindow(filter);
+  const read = (kind: ReadKind, range: TimeRange): RangeRead => ({ tag: TAGS.bucket, kind, range, bucketUs });
   const [rows, surveyRows] = await inTransaction(connection, async () => [
-    await readStatements(connection, windowStatements(filter, split.hours, split, bucketUs)),
+    await readWindow(connection, filter, [
+      ...(split.hours ? [read('hours', split.hours)] : []),
+      ...split.byMinute.minutes.map((range) => read('minutes', range)),
+      ...split.byMinute.edges.map((range) => read('sessions', range)),
+    ]),
     await surveyAggregates(connection, filter, bucketUs, caches.surveys),
   ]);
   const parts = new KpiParts();
@@ -43,39 +51,33 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
 }
 
 /**
- * kpiParts without a dimension filter: the whole hours and the whole minutes of the ends come from
- * the periods kept by `caches.periods` (kpi-period-cache.ts), and only those it lacks are read,
- * per hour and per minute, to be kept; what is left of the ends (a window not on the minute) is
- * read as usual.
+ * kpiParts without a dimension filter, for a window cut into whole days, hours and minutes: each
+ * period comes from those kept by `caches.periods` (kpi-period-cache.ts), and only those it lacks
+ * are read (days and hours from the hourly rollups, minutes from the minute rollups and sessions),
+ * grouped per period to be kept; what is left at the ends (a window not on the minute) is read as
+ * usual. All in the same three statements.
  */
 async function keptKpiParts(
   connection: DuckDBConnection,
   filter: CallFilter,
-  split: WindowSplit,
+  split: { periods: { unit: PeriodUnit; range: TimeRange }[]; rest: TimeRange[] },
   bucketUs: number | null,
   caches: KpiCaches,
 ): Promise<KpiParts> {
   const cache = caches.periods;
   const generation = cache.generation(filter.tenantId);
-  const looked = [
-    ...(split.hours ? [{ unit: 'hour' as const, range: split.hours }] : []),
-    ...split.byMinute.minutes.map((range) => ({ unit: 'minute' as const, range })),
-  ].map((p) => ({ ...p, ...cache.lookup(filter.tenantId, p.unit, p.range) }));
-  const missingHours = looked.flatMap((l) => (l.unit === 'hour' && l.missing ? [l.missing] : []));
-  const missingMinutes = looked.flatMap((l) => (l.unit === 'minute' && l.missing ? [l.missing] : []));
-  const subMinute = split.byMinute.edges;
-  const [rows, hourRows, minuteRows, surveyRows] = await inTransaction(connection, async () => [
-    await readStatements(connection, windowStatements(filter, null, { edges: subMinute, byMinute: { minutes: [], edges: subMinute } }, bucketUs)),
-    missingHours.length > 0 ? await readStatements(connection, windowStatements(filter, missingHours[0], NO_EDGES, HOUR_US)) : null,
-    missingMinutes.length > 0
-      ? await readStatements(
-          connection,
-          windowStatements(filter, null, { edges: missingMinutes, byMinute: { minutes: missingMinutes, edges: [] } }, MINUTE_US),
-        )
-      : null,
+  const looked = split.periods.map((p) => ({ ...p, ...cache.lookup(filter.tenantId, p.unit, p.range) }));
+  const reads: RangeRead[] = [
+    ...looked.flatMap(({ unit, missing }): RangeRead[] =>
+      missing ? [{ tag: TAGS[unit], kind: unit === 'minute' ? 'minutes' : 'hours', range: missing, bucketUs: UNIT_US[unit] }] : [],
+    ),
+    ...split.rest.map((range): RangeRead => ({ tag: TAGS.bucket, kind: 'sessions', range, bucketUs })),
+  ];
+  const [rows, surveyRows] = await inTransaction(connection, async () => [
+    await readWindow(connection, filter, reads),
     await surveyAggregates(connection, filter, bucketUs, caches.surveys),
   ]);
-  const read = { hour: periodPartsOf(hourRows), minute: periodPartsOf(minuteRows) };
+  const read = { day: periodPartsOf(rows, TAGS.day), hour: periodPartsOf(rows, TAGS.hour), minute: periodPartsOf(rows, TAGS.minute) };
   const parts = new KpiParts();
   addRows(parts, rows);
   for (const { unit, range, kept, missing } of looked) {
@@ -93,85 +95,20 @@ function addSurveys(parts: KpiParts, rows: Row[], bucketUs: number | null): void
   for (const row of rows) parts.setSurveys(bucketUs === null ? 0 : num(row.bucket_start_us), row);
 }
 
-interface Statement {
-  sql: string;
-  params: SqlParams;
-}
-
-/** The three statements of a window's parts: measures, duration histogram, work items. */
-interface WindowStatements {
-  measures: Statement;
-  durations: Statement;
-  items: Statement;
-}
-
-interface WindowRows {
-  measures: Row[];
-  durations: Row[];
-  items: Row[];
-}
-
-const NO_EDGES: Pick<WindowSplit, 'edges' | 'byMinute'> = { edges: [], byMinute: { minutes: [], edges: [] } };
-
-/**
- * The statements reading `hours` from the hourly rollups (none when null) and the ends of `split`
- * from the minute rollups and sessions, each row in its bucket (`b`).
- */
-function windowStatements(
-  filter: CallFilter,
-  hours: TimeRange | null,
-  split: Pick<WindowSplit, 'edges' | 'byMinute'>,
-  bucketUs: number | null,
-): WindowStatements {
-  const rollupWhere = (p: SqlParams): string => callFilterSql({ ...filter, ...hours }, p, 'hour_us');
-  const m = new SqlParams();
-  const measures = windowUnion(hours, [
-    () => `SELECT ${bucketSql('hour_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${rollupWhere(m)} GROUP BY b`,
-    ...split.byMinute.minutes.map(
-      (range) => () =>
-        `SELECT ${bucketSql('minute_us', bucketUs, m)} AS b, ${SUMMED_MEASURES_SQL} FROM kpi_tenant_minute_rollups WHERE ${edgeWhere(filter, range, m, 'minute_us')} GROUP BY b`,
-    ),
-    ...split.byMinute.edges.map(
-      (range) => () => `SELECT ${bucketSql('start_us', bucketUs, m)} AS b, ${MEASURES_SQL} FROM sessions WHERE ${edgeWhere(filter, range, m)} GROUP BY b`,
-    ),
-  ]);
-  const d = new SqlParams();
-  // Without a dimension filter, the histogram per tenant and hour: a tenth of the rows (kpi-rollups.ts).
-  const durationRollups = hasDimensionFilter(filter) ? 'kpi_duration_rollups' : 'kpi_tenant_duration_rollups';
-  const durations = windowUnion(hours, [
-    () => `SELECT ${bucketSql('hour_us', bucketUs, d)} AS b, bucket, sum(handled) AS n FROM ${durationRollups} WHERE ${rollupWhere(d)} GROUP BY ALL`,
-    ...split.edges.map(
-      (range) => () =>
-        `SELECT ${bucketSql('start_us', bucketUs, d)} AS b, ${BUCKET_SQL} AS bucket, count(*) AS n FROM sessions WHERE handled AND (${edgeWhere(filter, range, d)}) GROUP BY ALL`,
-    ),
-  ]);
-  const w = new SqlParams();
-  const items = windowUnion(hours, [
-    () => `SELECT ${bucketSql('hour_us', bucketUs, w)} AS b, type, sum(items) AS n FROM kpi_work_item_rollups WHERE ${rollupWhere(w)} GROUP BY ALL`,
-    ...split.edges.map(
-      (range) => () =>
-        `SELECT ${bucketSql('session_start_us', bucketUs, w)} AS b, type, count(*) AS n FROM work_items WHERE ${edgeWhere(filter, range, w, 'session_start_us')} GROUP BY ALL`,
-    ),
-  ]);
-  return { measures: { sql: measures, params: m }, durations: { sql: durations, params: d }, items: { sql: items, params: w } };
-}
-
-async function readStatements(connection: DuckDBConnection, statements: WindowStatements): Promise<WindowRows> {
-  const query = ({ sql, params }: Statement): Promise<Row[]> => (sql ? queryRows(connection, sql, params) : Promise.resolve([]));
-  return { measures: await query(statements.measures), durations: await query(statements.durations), items: await query(statements.items) };
-}
-
+/** The rows read straight into buckets (tag TAGS.bucket). */
 function addRows(parts: KpiParts, rows: WindowRows): void {
-  for (const row of rows.measures) parts.addMeasures(num(row.b), row);
-  for (const row of rows.durations) parts.addDurations(num(row.b), num(row.bucket), num(row.n));
-  for (const row of rows.items) parts.addWorkItems(num(row.b), str(row.type), num(row.n));
+  const direct = (row: Row): boolean => num(row.u) === TAGS.bucket;
+  for (const row of rows.measures.filter(direct)) parts.addMeasures(num(row.b), row);
+  for (const row of rows.durations.filter(direct)) parts.addDurations(num(row.b), num(row.bucket), num(row.n));
+  for (const row of rows.items.filter(direct)) parts.addWorkItems(num(row.b), str(row.type), num(row.n));
 }
 
-/** Rows read per period (one bucket an hour or a minute) as the cache keeps them. */
-function periodPartsOf(rows: WindowRows | null): Map<number, PeriodParts> {
+/** The rows of the reads tagged `tag` (one bucket a period) as the cache keeps them, by period start. */
+function periodPartsOf(rows: WindowRows, tag: number): Map<number, PeriodParts> {
   const periods = new Map<number, PeriodParts>();
-  if (!rows) return periods;
-  const period = (b: number): PeriodParts => {
+  const period = (row: Row): PeriodParts | null => {
+    if (num(row.u) !== tag) return null;
+    const b = num(row.b);
     let parts = periods.get(b);
     if (!parts) {
       parts = { measures: null, durations: [], workItems: [] };
@@ -179,9 +116,12 @@ function periodPartsOf(rows: WindowRows | null): Map<number, PeriodParts> {
     }
     return parts;
   };
-  for (const row of rows.measures) period(num(row.b)).measures = measureValues(row);
-  for (const row of rows.durations) period(num(row.b)).durations.push(num(row.bucket), num(row.n));
-  for (const row of rows.items) period(num(row.b)).workItems.push([str(row.type), num(row.n)]);
+  for (const row of rows.measures) {
+    const parts = period(row);
+    if (parts) parts.measures = measureValues(row);
+  }
+  for (const row of rows.durations) period(row)?.durations.push(num(row.bucket), num(row.n));
+  for (const row of rows.items) period(row)?.workItems.push([str(row.type), num(row.n)]);
   return periods;
 }
 
@@ -242,20 +182,6 @@ async function seriesParts(
 function pointsOf(parts: KpiParts, startsUs: number[], humanCostPerCallUsd: number | null): KpiSeriesPoint[] {
   return startsUs.map((start) => ({ bucketStartUs: start, kpis: parts.summaryAt(start, humanCostPerCallUsd) }));
 }
-
-/**
- * One statement over a split window: the rollups' whole hours first, then a branch per range of
- * the window's ends (kpi-window-sql.ts says why); empty when there is nothing to read. The hours'
- * branch is left out when the window holds no whole hour, and a window on whole hours (the API's
- * day windows) reads the rollups alone: each aggregate DuckDB sets up costs time even over no rows
- * (over 1M calls the summary's measures took 10 ms with an empty sessions branch, ~4 without).
- * Branches are built left to right, as the statement reads, each adding its parameters in order.
- */
-function windowUnion(hours: TimeRange | null, [hoursBranch, ...rangeBranches]: (() => string)[]): string {
-  return [...(hours ? [hoursBranch] : []), ...rangeBranches].map((branch) => branch()).join(UNION_ALL);
-}
-
-const UNION_ALL = '\n      UNION ALL\n      ';
 
 /**
  * Per connector, over the connector calls of sessions that started in the window: calls, success

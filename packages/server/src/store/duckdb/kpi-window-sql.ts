@@ -38,10 +38,10 @@ export function splitWindow(filter: CallFilter): WindowSplit {
 }
 
 /**
- * A range cut into the whole units (UTC hours, minutes) inside it, null when it holds none, and
- * the partial units at its ends (the whole range when it holds no whole unit).
+ * A range cut into the whole units (UTC days, hours, minutes) inside it, null when it holds none,
+ * and the partial units at its ends (the whole range when it holds no whole unit).
  */
-function splitRange(range: TimeRange, unitUs: number): { whole: TimeRange | null; partial: TimeRange[] } {
+export function splitRange(range: TimeRange, unitUs: number): { whole: TimeRange | null; partial: TimeRange[] } {
   const first = Math.ceil(range.fromUs / unitUs) * unitUs;
   const last = Math.floor(range.toUs / unitUs) * unitUs;
   if (first >= last) return { whole: null, partial: [{ fromUs: range.fromUs, toUs: range.toUs }] };
@@ -68,4 +68,26 @@ export function edgeWhere(filter: CallFilter, edge: TimeRange, p: SqlParams, sta
 /** The bucket a row falls in: one bucket for a summary (`null`), else `column // size * size`. */
 export function bucketSql(column: string, bucketUs: number | null, p: SqlParams): string {
   return bucketUs === null ? '0' : `(${column} // ${p.us(bucketUs)}) * ${p.us(bucketUs)}`;
+}
+
+/**
+ * A range cut into whole periods of the given units, coarsest first (the whole days inside it,
+ * then the whole hours of the partial days at its ends, then the whole minutes of the partial
+ * hours), and what is left at its ends, finer than the finest unit.
+ */
+export function splitPeriods<U extends string>(
+  range: TimeRange,
+  units: readonly { unit: U; unitUs: number }[],
+): { periods: { unit: U; range: TimeRange }[]; rest: TimeRange[] } {
+  if (units.length === 0) return { periods: [], rest: range.fromUs < range.toUs ? [range] : [] };
+  const [{ unit, unitUs }, ...finer] = units;
+  const { whole, partial } = splitRange(range, unitUs);
+  const periods = whole ? [{ unit, range: whole }] : [];
+  const rest: TimeRange[] = [];
+  for (const part of partial) {
+    const split = splitPeriods(part, finer);
+    periods.push(...split.periods);
+    rest.push(...split.rest);
+  }
+  return { periods, rest };
 }
