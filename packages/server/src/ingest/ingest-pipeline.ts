@@ -13,13 +13,6 @@ import { toExportInputs } from '../store/export-inputs.js';
 
 /** Finished calls that may wait for the writer before finalisation waits too (memory bound). */
 const MAX_WAITING_SESSIONS = 5_000;
-/**
- * Due calls are built and handed to the writer this many at a time, so the first are being written
- * (on the main thread) while the next are built (on this one). Built whole, the 2,000 calls a tick
- * took at the onset of a load were written only after all were built: a second of building, then
- * one of writing, on top of the grace period (docs/performance.md, change 32).
- */
-const BUILD_CHUNK_CALLS = 250;
 /** Batches being made durable at once: one committing, one queued behind it at the store. */
 const MAX_BATCHES_WRITING = 2;
 
@@ -230,8 +223,7 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
    * store's writer while the next flushes append raw telemetry on their own connection. At most
    * MAX_WAITING_SESSIONS sessions wait to be written; past that, finalisation waits until the
    * writer takes them, and with it the flushes (back-pressure, not unbounded memory: at most one
-   * write's sessions plus MAX_WAITING_SESSIONS). Due calls are built BUILD_CHUNK_CALLS at a time,
-   * each chunk handed to the writer as soon as it is built. Waiting for the writer to be idle instead held
+   * write's sessions plus MAX_WAITING_SESSIONS). Waiting for the writer to be idle instead held
    * ingest for two writes, often a second or more with nothing acknowledged under overload.
    * Before that, calls in progress pack their waiting spans (CallAssembler.packCallsInProgress),
    * in the builds' queue: both are long CPU runs of the same thread. Resolves once this tick's
@@ -246,21 +238,15 @@ export class IngestPipeline extends EventEmitter<PipelineEvents> {
     });
     if (!due) return;
     const handedOver = await this.builds.run(async () => {
-      const written: Promise<void>[] = [];
-      for (let i = 0; i < due.length; i += BUILD_CHUNK_CALLS) {
-        try {
-          written.push(this.sessionWriter.submit(await this.assembler.buildSessions(due.slice(i, i + BUILD_CHUNK_CALLS), this.nowUs())));
-        } catch (error) {
-          // The chunk's calls went back in flight (buildSessions), and so do the ones not built
-          // yet; their raw spans are durable. Keep serving.
-          this.assembler.writeFailed({ sessions: [], calls: due.slice(i + BUILD_CHUNK_CALLS).map((d) => d.call) }, this.nowUs());
-          this.logger.error({ err: error }, 'finalising calls failed');
-          break;
-        }
+      try {
+        return { written: this.sessionWriter.submit(await this.assembler.buildSessions(due, this.nowUs())) };
+      } catch (error) {
+        // The calls went back in flight (buildSessions); their raw spans are durable. Keep serving.
+        this.logger.error({ err: error }, 'finalising calls failed');
+        return null;
       }
-      return { written: Promise.all(written) };
     });
-    await handedOver.written;
+    await handedOver?.written;
   }
 
   private async writeSessions(batch: DueBatch): Promise<void> {

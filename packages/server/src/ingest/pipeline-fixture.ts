@@ -13,10 +13,9 @@ export function pipelineOver(
   store: AssemblerStore & Pick<Store, 'appendExports' | 'saveSessions'>,
   nowUs: () => number,
   graceUs: number,
-  maxInFlightCalls = 100,
 ): { assembler: CallAssembler; pipeline: IngestPipeline } {
   const assembler: CallAssembler = new CallAssembler(
-    { graceUs, maxCallUs: 3_600e6, lateSpanWindowUs: 3_600e6, maxInFlightCalls, maxRememberedCompleted: 1000 },
+    { graceUs, maxCallUs: 3_600e6, lateSpanWindowUs: 3_600e6, maxInFlightCalls: 100, maxRememberedCompleted: 1000 },
     store,
     new PriceBooks([]),
     { settled: () => pipeline.sessionWritesSettled(), isPending: (key) => pipeline.sessionWrites.isPending(key) },
