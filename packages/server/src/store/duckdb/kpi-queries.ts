@@ -67,10 +67,11 @@ async function keptKpiParts(
   const cache = caches.periods;
   const generation = cache.generation(filter.tenantId);
   const looked = split.periods.map((p) => ({ ...p, ...cache.lookup(filter.tenantId, p.unit, p.range) }));
+  const missing = (unit: PeriodUnit): TimeRange[] => looked.flatMap((l) => (l.unit === unit && l.missing ? [l.missing] : []));
+  const minuteReads = missing('minute').map((range): RangeRead => ({ tag: TAGS.minute, kind: 'minutes', range, bucketUs: UNIT_US.minute }));
   const reads: RangeRead[] = [
-    ...looked.flatMap(({ unit, missing }): RangeRead[] =>
-      missing ? [{ tag: TAGS[unit], kind: unit === 'minute' ? 'minutes' : 'hours', range: missing, bucketUs: UNIT_US[unit] }] : [],
-    ),
+    ...hourlyReads(missing('day'), missing('hour')),
+    ...minuteReads,
     ...split.rest.map((range): RangeRead => ({ tag: TAGS.bucket, kind: 'sessions', range, bucketUs })),
   ];
   const [rows, surveyRows] = await inTransaction(connection, async () => [
@@ -89,6 +90,21 @@ async function keptKpiParts(
   }
   addSurveys(parts, surveyRows, bucketUs);
   return parts;
+}
+
+/**
+ * The reads of missing days and hours from the hourly rollups. With nothing kept, the whole days
+ * and the hours of the partial days on either side are one contiguous range: one scan, grouped by
+ * day inside the days and by hour outside (a branch costs DuckDB about what a statement does).
+ */
+function hourlyReads(days: TimeRange[], hours: TimeRange[]): RangeRead[] {
+  const hourRead = (range: TimeRange): RangeRead => ({ tag: TAGS.hour, kind: 'hours', range, bucketUs: UNIT_US.hour });
+  const [only] = days;
+  if (days.length === 1 && hours.length > 0 && hours.every((h) => h.toUs === only.fromUs || h.fromUs === only.toUs)) {
+    const range = { fromUs: Math.min(only.fromUs, ...hours.map((h) => h.fromUs)), toUs: Math.max(only.toUs, ...hours.map((h) => h.toUs)) };
+    return [{ ...hourRead(range), within: { range: only, bucketUs: UNIT_US.day, tag: TAGS.day } }];
+  }
+  return [...days.map((range): RangeRead => ({ tag: TAGS.day, kind: 'hours', range, bucketUs: UNIT_US.day })), ...hours.map(hourRead)];
 }
 
 function addSurveys(parts: KpiParts, rows: Row[], bucketUs: number | null): void {

@@ -20,6 +20,12 @@ export interface RangeRead {
   kind: ReadKind;
   range: TimeRange;
   bucketUs: number | null;
+  /**
+   * For `hours` only: a part of `range` whose rows are grouped into buckets of `within.bucketUs`
+   * and marked `within.tag` instead, in the same scan (whole days inside a range of hours: one
+   * branch instead of three).
+   */
+  within?: { range: TimeRange; bucketUs: number; tag: number };
 }
 
 /** The rows of a window's reads: each has its read's tag (`u`) and its bucket start (`b`). */
@@ -43,10 +49,16 @@ export async function readWindow(connection: DuckDBConnection, filter: CallFilte
     const sql = reads.map((read) => branch(read, p)).join(UNION_ALL);
     return sql ? queryRows(connection, sql, p) : Promise.resolve([]);
   };
-  const head = (read: RangeRead, column: string, p: SqlParams): string => `SELECT ${read.tag} AS u, ${bucketSql(column, read.bucketUs, p)} AS b`;
+  const head = (read: RangeRead, column: string, p: SqlParams): string => {
+    if (!read.within) return `SELECT ${read.tag} AS u, ${bucketSql(column, read.bucketUs, p)} AS b`;
+    const { range, bucketUs, tag } = read.within;
+    const inside = (): string => `${column} >= ${p.us(range.fromUs)} AND ${column} < ${p.us(range.toUs)}`;
+    return `SELECT CASE WHEN ${inside()} THEN ${tag} ELSE ${read.tag} END AS u,
+      CASE WHEN ${inside()} THEN ${bucketSql(column, bucketUs, p)} ELSE ${bucketSql(column, read.bucketUs, p)} END AS b`;
+  };
   const hourWhere = (read: RangeRead, p: SqlParams): string => callFilterSql({ ...filter, ...read.range }, p, 'hour_us');
   const measures = await statement((read, p) => {
-    if (read.kind === 'hours') return `${head(read, 'hour_us', p)}, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${hourWhere(read, p)} GROUP BY b`;
+    if (read.kind === 'hours') return `${head(read, 'hour_us', p)}, ${SUMMED_MEASURES_SQL} FROM kpi_rollups WHERE ${hourWhere(read, p)} GROUP BY ALL`;
     if (read.kind === 'minutes') {
       return `${head(read, 'minute_us', p)}, ${SUMMED_MEASURES_SQL} FROM kpi_tenant_minute_rollups WHERE ${edgeWhere(filter, read.range, p, 'minute_us')} GROUP BY b`;
     }
