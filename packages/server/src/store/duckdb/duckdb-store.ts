@@ -75,11 +75,11 @@ export class DuckDbStore implements Store {
    */
   private async changingPeriods<T>(ranges: Map<string, TimeRange[] | undefined>, write: () => Promise<T>): Promise<T> {
     const cache = this.kpiCaches.periods;
-    for (const tenantId of ranges.keys()) cache.writing(tenantId);
+    const announced = [...ranges].map(([tenantId, touched]) => cache.writing(tenantId, touched ?? null));
     try {
       return await write();
     } finally {
-      for (const [tenantId, touched] of ranges) cache.written(tenantId, touched);
+      for (const w of announced) cache.written(w);
     }
   }
 

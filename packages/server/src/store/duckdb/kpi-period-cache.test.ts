@@ -17,15 +17,34 @@ describe('the KPI period cache', () => {
     const cache = new KpiPeriodCache();
     const hours = { fromUs: T(0), toUs: T(3) };
     const before = cache.generation('acme');
-    cache.writing('acme');
+    cache.written(cache.writing('acme', [{ fromUs: T(9), toUs: T(9) }]));
     cache.keep('acme', 'hour', before, hours, EMPTY);
     assert.deepEqual(cache.lookup('acme', 'hour', hours).missing, hours, 'a read that started before the write kept nothing');
     // Another tenant's write does not hold this tenant's reads back.
     const now = cache.generation('acme');
-    cache.writing('other');
+    cache.writing('other', null);
     cache.keep('acme', 'hour', now, hours, EMPTY);
     assert.equal(cache.lookup('acme', 'hour', hours).missing, null);
     assert.equal(cache.periodsKept, 3);
+  });
+
+  test('offers no period a write in progress touches, and tells a read that a later write touched what it used', () => {
+    const cache = new KpiPeriodCache();
+    const hours = { fromUs: T(0), toUs: T(5) };
+    cache.keep('acme', 'hour', 0, hours, EMPTY);
+    // In progress (perhaps committed already): the hour it touches is read again, the others are kept.
+    const write = cache.writing('acme', [{ fromUs: T(2) + 5, toUs: T(2) + 5 }]);
+    const looked = cache.lookup('acme', 'hour', hours);
+    assert.deepEqual(looked.missing, { fromUs: T(2), toUs: T(3) });
+    assert.equal(looked.kept.filter((p) => p !== undefined).length, 4);
+    cache.written(write);
+    // A read that started before a write touching one of its kept hours must answer again.
+    const seq = cache.writeSeq('acme');
+    const used = cache.lookup('acme', 'hour', hours);
+    assert.equal(cache.changedSince('acme', seq, 'hour', hours, used.kept), false);
+    cache.writing('acme', [{ fromUs: T(4) + 1, toUs: T(4) + 1 }]);
+    assert.equal(cache.changedSince('acme', seq, 'hour', hours, used.kept), true);
+    assert.equal(cache.changedSince('acme', seq, 'hour', { fromUs: T(0), toUs: T(2) }, used.kept.slice(0, 2)), false, 'hours it did not use');
   });
 
   test('a write drops the hours and minutes holding the sessions it touched, and only those', () => {
@@ -34,21 +53,22 @@ describe('the KPI period cache', () => {
     const minutes = { fromUs: T(5), toUs: T(5) + 30 * MINUTE_US };
     cache.keep('acme', 'hour', 0, hours, EMPTY);
     cache.keep('acme', 'minute', 0, minutes, EMPTY);
-    cache.writing('acme');
-    cache.written('acme', [
-      { fromUs: T(1) + 5, toUs: T(1) + 5 },
-      { fromUs: T(5) + 10 * MINUTE_US + 1, toUs: T(5) + 12 * MINUTE_US },
-    ]);
+    cache.written(
+      cache.writing('acme', [
+        { fromUs: T(1) + 5, toUs: T(1) + 5 },
+        { fromUs: T(5) + 10 * MINUTE_US + 1, toUs: T(5) + 12 * MINUTE_US },
+      ]),
+    );
     assert.deepEqual(cache.lookup('acme', 'hour', hours).missing, { fromUs: T(1), toUs: T(2) });
     const lookedMinutes = cache.lookup('acme', 'minute', minutes);
     assert.deepEqual(lookedMinutes.missing, { fromUs: T(5) + 10 * MINUTE_US, toUs: T(5) + 13 * MINUTE_US });
     assert.equal(lookedMinutes.kept.filter((m) => m === undefined).length, 3);
-    cache.written('acme');
+    cache.written(cache.writing('acme', null));
     assert.deepEqual(cache.lookup('acme', 'hour', hours).missing, hours, 'a write without ranges drops every period of its tenant');
     assert.equal(cache.periodsKept, 0);
   });
 
-  test('stays within its bound, dropping the tenants read longest ago', () => {
+  test('stays within its bound, dropping the tenants read longest ago, then the reader’s own', () => {
     const cache = new KpiPeriodCache(10);
     const hours = { fromUs: T(0), toUs: T(6) };
     cache.keep('a', 'hour', 0, hours, EMPTY);
@@ -56,15 +76,19 @@ describe('the KPI period cache', () => {
     assert.equal(cache.periodsKept, 6);
     assert.deepEqual(cache.lookup('a', 'hour', hours).missing, hours);
     assert.equal(cache.lookup('b', 'hour', hours).missing, null);
+    cache.keep('b', 'hour', 0, { fromUs: T(6), toUs: T(18) }, EMPTY);
+    assert.ok(cache.periodsKept <= 10, `${cache.periodsKept} periods kept`);
   });
 
-  test('a write of an amendment touches the span a stored revision can start in', () => {
+  test('a write of an amendment touches where stored revisions are looked for', () => {
     const first = makeSession({ tenantId: 'acme', startUs: T(2) });
     const amended = makeSession({ tenantId: 'acme', startUs: T(4), revision: 2 });
-    const ranges = touchedRanges([first, amended], true, HOUR_US);
+    const other = makeSession({ tenantId: 'other', startUs: T(9), revision: 2 });
+    const ranges = touchedRanges([first, amended, other], true, HOUR_US);
     assert.deepEqual(ranges.get('acme'), [
       { fromUs: T(2), toUs: T(2) },
-      { fromUs: T(3), toUs: T(5) },
+      { fromUs: T(4), toUs: T(4) },
+      { fromUs: T(3), toUs: T(10) },
     ]);
   });
 });

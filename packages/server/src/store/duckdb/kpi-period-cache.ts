@@ -41,13 +41,33 @@ const MAX_WINDOW_PERIODS = 2_400;
  * ends it left are dropped all at once past these (four hours of minutes, twice a window's two
  * partial hours; a hundred days of hours, for hourly series).
  */
-const MAX_PER_TENANT: Readonly<Record<PeriodUnit, number>> = { day: Infinity, hour: 2_400, minute: 240 };
+const MAX_PER_TENANT: Readonly<Record<PeriodUnit, number>> = { day: 3_000, hour: 4_800, minute: 240 };
+/** Writes remembered per tenant for the reads that started before them (`changedSince`). */
+const WRITES_REMEMBERED = 256;
+
+/** A write announced by `writing`: the ranges of session start it changes (null: all of them). */
+export interface AnnouncedWrite {
+  tenantId: string;
+  seq: number;
+  ranges: readonly TimeRange[] | null;
+  /** The smallest range holding all of `ranges`, for overlap checks. */
+  envelope: TimeRange | null;
+  done: boolean;
+}
 
 interface TenantPeriods {
   generation: number;
+  /** Sequence of the tenant's writes; `writes` holds the last WRITES_REMEMBERED, oldest first. */
+  writeSeq: number;
+  writes: AnnouncedWrite[];
   day: Map<number, PeriodParts>;
   hour: Map<number, PeriodParts>;
   minute: Map<number, PeriodParts>;
+}
+
+/** Whether the period at `at` of `unitUs` holds a session start in `envelope` (null: every start). */
+function overlaps(envelope: TimeRange | null, at: number, unitUs: number): boolean {
+  return envelope === null || (envelope.fromUs < at + unitUs && envelope.toUs >= at);
 }
 
 /**
@@ -62,9 +82,12 @@ interface TenantPeriods {
  * 720 hours is 46k rows, whose reading alone cost 60 ms over 10M calls.
  *
  * Writes announce themselves twice (`writing` before, `written` after the commit, which drops the
- * periods it touched), and a read keeps what it read only if no write of its tenant was announced
+ * periods it touched). A read keeps what it read only if no write of its tenant was announced
  * meanwhile (`generation`): a read whose snapshot predates a commit either started before the
- * announcement (and keeps nothing) or finishes before `written` drops what it kept.
+ * announcement (and keeps nothing) or finishes before `written` drops what it kept. One answer
+ * never mixes snapshots either: `lookup` offers no period a write in progress touches (such a
+ * write may have committed already), and a read whose kept periods a write started since touches
+ * (`changedSince`) is answered again without them.
  */
 export class KpiPeriodCache {
   private readonly tenants = new Map<string, TenantPeriods>();
@@ -72,23 +95,31 @@ export class KpiPeriodCache {
 
   constructor(private readonly maxPeriods = MAX_PERIODS) {}
 
-  /** A write of `tenantId` is about to start. */
-  writing(tenantId: string): void {
-    this.entryOf(tenantId).generation++;
-  }
-
   /**
-   * A write announced by `writing` has ended (committed or not): the periods holding `ranges` of
-   * session start (both ends included; every period of the tenant when absent) are read again.
+   * A write of `tenantId` changing the sessions starting in `ranges` (both ends included; every
+   * period of the tenant when null) is about to start; `written` is told when it ends.
    */
-  written(tenantId: string, ranges?: readonly TimeRange[]): void {
+  writing(tenantId: string, ranges: readonly TimeRange[] | null): AnnouncedWrite {
     const entry = this.entryOf(tenantId);
     entry.generation++;
-    if (!ranges) {
+    const envelope =
+      ranges === null ? null : { fromUs: Math.min(...ranges.map((r) => r.fromUs)), toUs: Math.max(...ranges.map((r) => r.toUs)) };
+    const write: AnnouncedWrite = { tenantId, seq: ++entry.writeSeq, ranges, envelope, done: false };
+    entry.writes.push(write);
+    if (entry.writes.length > WRITES_REMEMBERED) entry.writes.shift();
+    return write;
+  }
+
+  /** A write announced by `writing` has ended (committed or not): the periods it touched are read again. */
+  written(write: AnnouncedWrite): void {
+    const entry = this.entryOf(write.tenantId);
+    entry.generation++;
+    write.done = true;
+    if (!write.ranges) {
       this.forget(entry);
       return;
     }
-    for (const range of ranges) {
+    for (const range of write.ranges) {
       for (const { unit } of PERIOD_UNITS) {
         const periods = entry[unit];
         if (periods.size === 0) continue;
@@ -105,6 +136,26 @@ export class KpiPeriodCache {
     }
   }
 
+  /** The last write of the tenant announced so far: what `changedSince` compares. */
+  writeSeq(tenantId: string): number {
+    return this.tenants.get(tenantId)?.writeSeq ?? 0;
+  }
+
+  /**
+   * Whether a write announced after `seq` touches a kept period a read used (`lookup`'s result for
+   * `range` of `unit`): that read's answer may mix two snapshots and must be made again.
+   */
+  changedSince(tenantId: string, seq: number, unit: PeriodUnit, range: TimeRange, kept: readonly (PeriodParts | undefined)[]): boolean {
+    const entry = this.tenants.get(tenantId);
+    if (!entry || entry.writeSeq === seq) return false;
+    // Forgotten writes may have touched anything.
+    if ((entry.writes[0]?.seq ?? Infinity) > seq + 1) return true;
+    const unitUs = UNIT_US[unit];
+    return entry.writes.some(
+      (write) => write.seq > seq && kept.some((period, i) => period !== undefined && overlaps(write.envelope, range.fromUs + i * unitUs, unitUs)),
+    );
+  }
+
   /** What a read compares before keeping its rows (`keep`). */
   generation(tenantId: string): number {
     return this.tenants.get(tenantId)?.generation ?? 0;
@@ -118,9 +169,9 @@ export class KpiPeriodCache {
 
   /**
    * The kept parts of every period of `range` (whole units; undefined where none is kept) and the
-   * smallest range holding every period not kept (null when all are). What is returned stays valid
-   * for the caller even if a write drops those periods meanwhile: it is what a read started now
-   * would have seen.
+   * smallest range holding every period not kept (null when all are). A period a write in progress
+   * touches counts as not kept. What is returned stays valid for the caller even if a write drops
+   * those periods meanwhile, unless `changedSince` says otherwise.
    */
   lookup(tenantId: string, unit: PeriodUnit, range: TimeRange): { kept: (PeriodParts | undefined)[]; missing: TimeRange | null } {
     const entry = this.tenants.get(tenantId);
@@ -130,11 +181,13 @@ export class KpiPeriodCache {
       this.tenants.set(tenantId, entry);
     }
     const unitUs = UNIT_US[unit];
+    const inProgress = entry?.writes.filter((w) => !w.done) ?? [];
     const kept: (PeriodParts | undefined)[] = [];
     let first = -1;
     let last = -1;
     for (let at = range.fromUs; at < range.toUs; at += unitUs) {
-      const period = entry?.[unit].get(at);
+      const stored = entry?.[unit].get(at);
+      const period = stored && !inProgress.some((w) => overlaps(w.envelope, at, unitUs)) ? stored : undefined;
       kept.push(period);
       if (period) continue;
       if (first < 0) first = at;
@@ -174,7 +227,7 @@ export class KpiPeriodCache {
   private entryOf(tenantId: string): TenantPeriods {
     let entry = this.tenants.get(tenantId);
     if (!entry) {
-      entry = { generation: 0, day: new Map(), hour: new Map(), minute: new Map() };
+      entry = { generation: 0, writeSeq: 0, writes: [], day: new Map(), hour: new Map(), minute: new Map() };
       this.tenants.set(tenantId, entry);
     }
     return entry;
@@ -185,6 +238,9 @@ export class KpiPeriodCache {
       if (this.size <= this.maxPeriods) return;
       if (tenantId !== keepTenant) this.forget(entry);
     }
+    // The reading tenant alone is over the bound: it keeps nothing more than it needs now.
+    const own = this.tenants.get(keepTenant);
+    if (this.size > this.maxPeriods && own) this.forget(own);
   }
 
   private forget(entry: TenantPeriods): void {
@@ -197,17 +253,28 @@ export class KpiPeriodCache {
 
 /**
  * The ranges of session start whose rollups a write of `sessions` changes, per tenant: each
- * session's start, and around a session that may replace a stored revision (an amendment, or any
- * session without `exactRevisions`) the whole span a stored revision can start in (`maxCallUs` either
- * side: session-writes.ts' findStored).
+ * session's start and, when the write may replace stored revisions (an amendment, or any session
+ * without `exactRevisions`), where session-writes.ts' findStored looks for them: from the earliest
+ * to the latest start of the replacing sessions, `maxCallUs` either side.
  */
 export function touchedRanges(sessions: readonly CallSession[], exactRevisions: boolean, maxCallUs: number): Map<string, TimeRange[]> {
   const byTenant = new Map<string, TimeRange[]>();
-  for (const s of sessions) {
-    const around = !exactRevisions || s.revision > 1 ? maxCallUs : 0;
-    const ranges = byTenant.get(s.tenantId) ?? [];
-    ranges.push({ fromUs: s.startUs - around, toUs: s.startUs + around });
-    byTenant.set(s.tenantId, ranges);
+  const rangesOf = (tenantId: string): TimeRange[] => {
+    let ranges = byTenant.get(tenantId);
+    if (!ranges) {
+      ranges = [];
+      byTenant.set(tenantId, ranges);
+    }
+    return ranges;
+  };
+  for (const s of sessions) rangesOf(s.tenantId).push({ fromUs: s.startUs, toUs: s.startUs });
+  const replacing = sessions.filter((s) => !exactRevisions || s.revision > 1);
+  if (replacing.length > 0) {
+    const searched = {
+      fromUs: Math.min(...replacing.map((s) => s.startUs)) - maxCallUs,
+      toUs: Math.max(...replacing.map((s) => s.startUs)) + maxCallUs,
+    };
+    for (const tenantId of new Set(replacing.map((s) => s.tenantId))) rangesOf(tenantId).push(searched);
   }
   return byTenant;
 }

@@ -34,6 +34,11 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
     const split = splitPeriods(filter, units);
     if (caches.periods.fits(split.periods)) return keptKpiParts(connection, filter, split, bucketUs, caches);
   }
+  return directKpiParts(connection, filter, bucketUs, caches);
+}
+
+/** kpiParts from the rollups and sessions alone, nothing kept. */
+async function directKpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null, caches: KpiCaches): Promise<KpiParts> {
   const split = splitWindow(filter);
   const read = (kind: ReadKind, range: TimeRange): RangeRead => ({ tag: TAGS.bucket, kind, range, bucketUs });
   const [rows, surveyRows] = await inTransaction(connection, async () => [
@@ -66,6 +71,7 @@ async function keptKpiParts(
 ): Promise<KpiParts> {
   const cache = caches.periods;
   const generation = cache.generation(filter.tenantId);
+  const seq = cache.writeSeq(filter.tenantId);
   const looked = split.periods.map((p) => ({ ...p, ...cache.lookup(filter.tenantId, p.unit, p.range) }));
   const missing = (unit: PeriodUnit): TimeRange[] => looked.flatMap((l) => (l.unit === unit && l.missing ? [l.missing] : []));
   const minuteReads = missing('minute').map((range): RangeRead => ({ tag: TAGS.minute, kind: 'minutes', range, bucketUs: UNIT_US.minute }));
@@ -78,6 +84,11 @@ async function keptKpiParts(
     await readWindow(connection, filter, reads),
     await surveyAggregates(connection, filter, bucketUs, caches.surveys),
   ]);
+  // A write that started since the lookup touched a kept period this answer uses: the kept part
+  // and the part just read may come from either side of its commit. Answered again, nothing kept.
+  if (looked.some((l) => cache.changedSince(filter.tenantId, seq, l.unit, l.range, l.kept))) {
+    return directKpiParts(connection, filter, bucketUs, caches);
+  }
   const read = { day: periodPartsOf(rows, TAGS.day), hour: periodPartsOf(rows, TAGS.hour), minute: periodPartsOf(rows, TAGS.minute) };
   const parts = new KpiParts();
   addRows(parts, rows);
