@@ -49,6 +49,7 @@ const WRITES_REMEMBERED = 256;
 export interface AnnouncedWrite {
   tenantId: string;
   seq: number;
+  /** Emptied once written: the log keeps only the envelope of what it touched. */
   ranges: readonly TimeRange[] | null;
   /** The smallest range holding all of `ranges`, for overlap checks. */
   envelope: TimeRange | null;
@@ -115,11 +116,13 @@ export class KpiPeriodCache {
     const entry = this.entryOf(write.tenantId);
     entry.generation++;
     write.done = true;
-    if (!write.ranges) {
+    const ranges = write.ranges;
+    write.ranges = [];
+    if (!ranges) {
       this.forget(entry);
       return;
     }
-    for (const range of write.ranges) {
+    for (const range of ranges) {
       for (const { unit } of PERIOD_UNITS) {
         const periods = entry[unit];
         if (periods.size === 0) continue;
