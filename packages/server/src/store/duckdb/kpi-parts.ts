@@ -23,8 +23,7 @@ export class KpiParts {
 
   /** A row of the measures (kpi-aggregates.ts' names) for bucket `b`. */
   addMeasures(b: number, row: Row): void {
-    const sums = this.measuresOf(b);
-    for (let i = 0; i < KPI_MEASURES.length; i++) sums[i] += num(row[KPI_MEASURES[i].name]);
+    this.addMeasureValues(b, measureValues(row));
   }
 
   /** Measures already in KPI_MEASURES' order (measureValues) for bucket `b`. */

@@ -3,7 +3,7 @@ import type { Bucket, CallFilter, ConnectorStats, KpiSeriesPoint, KpiSummary } f
 import { callFilterSql, hasDimensionFilter } from './call-filter-sql.js';
 import { inTransaction } from './in-transaction.js';
 import { KpiParts, measureValues } from './kpi-parts.js';
-import { splitPeriods, splitWindow, type TimeRange } from './kpi-window-sql.js';
+import { splitPeriods, type TimeRange } from './kpi-window-sql.js';
 import { readWindow, type RangeRead, type ReadKind, type WindowRows } from './kpi-window-reads.js';
 import { EMPTY_PERIOD, PERIOD_UNITS, UNIT_US, type KpiPeriodCache, type PeriodParts, type PeriodUnit } from './kpi-period-cache.js';
 import { listItems, num, numOrNull, str, type Row } from './row-values.js';
@@ -20,6 +20,8 @@ export interface KpiCaches {
 
 /** The tags of a window's reads (kpi-window-reads.ts): what is summed into buckets directly, and the kept periods' units. */
 const TAGS: Readonly<Record<'bucket' | PeriodUnit, number>> = { bucket: 0, day: 1, hour: 2, minute: 3 };
+/** Where a period of each unit is read from (kpi-window-reads.ts). */
+const KIND_OF: Readonly<Record<PeriodUnit, ReadKind>> = { day: 'hours', hour: 'hours', minute: 'minutes' };
 
 /**
  * Reads the parts of every KPI for a window: whole hours from the hourly rollups (kpi-rollups.ts),
@@ -37,15 +39,17 @@ async function kpiParts(connection: DuckDBConnection, filter: CallFilter, bucket
   return directKpiParts(connection, filter, bucketUs, caches);
 }
 
-/** kpiParts from the rollups and sessions alone, nothing kept. */
+/**
+ * kpiParts from the rollups and sessions alone, nothing kept: whole hours from the hourly rollups,
+ * and without a dimension filter whole minutes from the minute rollups (which have no dimensions).
+ */
 async function directKpiParts(connection: DuckDBConnection, filter: CallFilter, bucketUs: number | null, caches: KpiCaches): Promise<KpiParts> {
-  const split = splitWindow(filter);
-  const read = (kind: ReadKind, range: TimeRange): RangeRead => ({ tag: TAGS.bucket, kind, range, bucketUs });
+  const units = PERIOD_UNITS.filter(({ unit }) => unit === 'hour' || (unit === 'minute' && !hasDimensionFilter(filter)));
+  const split = splitPeriods(filter, units);
   const [rows, surveyRows] = await inTransaction(connection, async () => [
     await readWindow(connection, filter, [
-      ...(split.hours ? [read('hours', split.hours)] : []),
-      ...split.byMinute.minutes.map((range) => read('minutes', range)),
-      ...split.byMinute.edges.map((range) => read('sessions', range)),
+      ...split.periods.map(({ unit, range }): RangeRead => ({ tag: TAGS.bucket, kind: KIND_OF[unit], range, bucketUs })),
+      ...split.rest.map((range): RangeRead => ({ tag: TAGS.bucket, kind: 'sessions', range, bucketUs })),
     ]),
     await surveyAggregates(connection, filter, bucketUs, caches.surveys),
   ]);
@@ -74,7 +78,7 @@ async function keptKpiParts(
   const seq = cache.writeSeq(filter.tenantId);
   const looked = split.periods.map((p) => ({ ...p, ...cache.lookup(filter.tenantId, p.unit, p.range) }));
   const missing = (unit: PeriodUnit): TimeRange[] => looked.flatMap((l) => (l.unit === unit && l.missing ? [l.missing] : []));
-  const minuteReads = missing('minute').map((range): RangeRead => ({ tag: TAGS.minute, kind: 'minutes', range, bucketUs: UNIT_US.minute }));
+  const minuteReads = missing('minute').map((range): RangeRead => ({ tag: TAGS.minute, kind: KIND_OF.minute, range, bucketUs: UNIT_US.minute }));
   const reads: RangeRead[] = [
     ...hourlyReads(missing('day'), missing('hour')),
     ...minuteReads,
@@ -109,13 +113,13 @@ async function keptKpiParts(
  * day inside the days and by hour outside (a branch costs DuckDB about what a statement does).
  */
 function hourlyReads(days: TimeRange[], hours: TimeRange[]): RangeRead[] {
-  const hourRead = (range: TimeRange): RangeRead => ({ tag: TAGS.hour, kind: 'hours', range, bucketUs: UNIT_US.hour });
+  const read = (unit: PeriodUnit, range: TimeRange): RangeRead => ({ tag: TAGS[unit], kind: KIND_OF[unit], range, bucketUs: UNIT_US[unit] });
   const [only] = days;
   if (days.length === 1 && hours.length > 0 && hours.every((h) => h.toUs === only.fromUs || h.fromUs === only.toUs)) {
     const range = { fromUs: Math.min(only.fromUs, ...hours.map((h) => h.fromUs)), toUs: Math.max(only.toUs, ...hours.map((h) => h.toUs)) };
-    return [{ ...hourRead(range), within: { range: only, bucketUs: UNIT_US.day, tag: TAGS.day } }];
+    return [{ ...read('hour', range), within: { range: only, bucketUs: UNIT_US.day, tag: TAGS.day } }];
   }
-  return [...days.map((range): RangeRead => ({ tag: TAGS.day, kind: 'hours', range, bucketUs: UNIT_US.day })), ...hours.map(hourRead)];
+  return [...days.map((range) => read('day', range)), ...hours.map((range) => read('hour', range))];
 }
 
 function addSurveys(parts: KpiParts, rows: Row[], bucketUs: number | null): void {
