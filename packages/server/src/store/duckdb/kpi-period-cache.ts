@@ -66,6 +66,20 @@ interface TenantPeriods {
   minute: Map<number, PeriodParts>;
 }
 
+/**
+ * The smallest range holding all of `ranges` (not empty). A loop, not Math.min(...): a merged
+ * session write can carry tens of thousands of sessions, past what a spread call takes.
+ */
+function envelopeOf(ranges: readonly TimeRange[]): TimeRange {
+  let fromUs = Infinity;
+  let toUs = -Infinity;
+  for (const r of ranges) {
+    fromUs = Math.min(fromUs, r.fromUs);
+    toUs = Math.max(toUs, r.toUs);
+  }
+  return { fromUs, toUs };
+}
+
 /** Whether the period at `at` of `unitUs` holds a session start in `envelope` (null: every start). */
 function overlaps(envelope: TimeRange | null, at: number, unitUs: number): boolean {
   return envelope === null || (envelope.fromUs < at + unitUs && envelope.toUs >= at);
@@ -103,8 +117,7 @@ export class KpiPeriodCache {
   writing(tenantId: string, ranges: readonly TimeRange[] | null): AnnouncedWrite {
     const entry = this.entryOf(tenantId);
     entry.generation++;
-    const envelope =
-      ranges === null ? null : { fromUs: Math.min(...ranges.map((r) => r.fromUs)), toUs: Math.max(...ranges.map((r) => r.toUs)) };
+    const envelope = ranges === null ? null : envelopeOf(ranges);
     const write: AnnouncedWrite = { tenantId, seq: ++entry.writeSeq, ranges, envelope, done: false };
     entry.writes.push(write);
     if (entry.writes.length > WRITES_REMEMBERED) entry.writes.shift();
@@ -273,10 +286,8 @@ export function touchedRanges(sessions: readonly CallSession[], exactRevisions: 
   for (const s of sessions) rangesOf(s.tenantId).push({ fromUs: s.startUs, toUs: s.startUs });
   const replacing = sessions.filter((s) => !exactRevisions || s.revision > 1);
   if (replacing.length > 0) {
-    const searched = {
-      fromUs: Math.min(...replacing.map((s) => s.startUs)) - maxCallUs,
-      toUs: Math.max(...replacing.map((s) => s.startUs)) + maxCallUs,
-    };
+    const starts = envelopeOf(replacing.map((s) => ({ fromUs: s.startUs, toUs: s.startUs })));
+    const searched = { fromUs: starts.fromUs - maxCallUs, toUs: starts.toUs + maxCallUs };
     for (const tenantId of new Set(replacing.map((s) => s.tenantId))) rangesOf(tenantId).push(searched);
   }
   return byTenant;
